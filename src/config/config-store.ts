@@ -1,0 +1,227 @@
+/**
+ * The configuration chain of a session: botocore's `ConfigValueStore` with
+ * the default session-variable mapping, and the parts of `botocore.Session`
+ * that read the shared files (`full_config`, `get_scoped_config`,
+ * `available_profiles`, `profile`).
+ *
+ * For each variable (see session-variables.ts): a value the session set >
+ * environment > the active profile's section > default. Files are read the
+ * first time something needs them and then kept; `reload()` forgets them.
+ * Creating a store does no I/O.
+ */
+import { ConfigNotFound, ProfileNotFound } from "../exceptions.js";
+import { emptyRecord, orderedKeys, rawConfigParse, rememberOrder } from "./ini.js";
+import type { ConfigSection, ConfigValue, RawConfig } from "./ini.js";
+import type { Env } from "./paths.js";
+import { loadConfig } from "./profiles.js";
+import type { FullConfig, LoadedConfig } from "./profiles.js";
+import { SECTION_VARIABLES, SESSION_VARIABLES } from "./session-variables.js";
+import type { SessionVariable } from "./session-variables.js";
+
+/** Options of a SessionConfigStore. */
+export interface SessionConfigStoreOptions {
+  /** The environment to read (default: `process.env`, read live as botocore reads `os.environ`). */
+  env?: Env;
+  /** Values the session sets up front (`profile`, `region`, ...), as `set_config_variable` would. */
+  instanceVariables?: Readonly<Record<string, unknown>>;
+}
+
+interface Cached<T> {
+  readonly path: string;
+  readonly value: T | undefined; // undefined: the file does not exist
+}
+
+function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A session's configuration: session-set values, environment, shared config files and defaults. */
+export class SessionConfigStore {
+  /** The environment this store reads. */
+  readonly env: Env;
+  readonly #instance = new Map<string, unknown>();
+  #configFile: Cached<LoadedConfig> | undefined;
+  #credentialsFile: Cached<RawConfig> | undefined;
+  #full: { readonly config: Cached<LoadedConfig>; readonly credentials: Cached<RawConfig>; readonly value: FullConfig } | undefined;
+
+  constructor(options: SessionConfigStoreOptions = {}) {
+    this.env = options.env ?? process.env;
+    if (options.instanceVariables !== undefined) {
+      for (const [name, value] of Object.entries(options.instanceVariables)) this.#instance.set(name, value);
+    }
+  }
+
+  /** Sets a session value, which then wins over environment, config file and default (botocore's Session.set_config_variable). */
+  set_config_variable(name: string, value: unknown): void {
+    this.#instance.set(name, value);
+  }
+
+  /** The values set on this session, by name (a copy). */
+  instance_variables(): Record<string, unknown> {
+    return Object.assign(emptyRecord<unknown>(), Object.fromEntries(this.#instance));
+  }
+
+  /**
+   * Resolves one session variable through the chain; undefined when nothing
+   * provides a value or the name is not a session variable. Throws
+   * ProfileNotFound when the chain reaches the config file and the chosen
+   * profile does not exist, as botocore does.
+   */
+  get_config_variable(name: string): unknown {
+    const variable = SESSION_VARIABLES[name];
+    if (variable !== undefined) return this.#resolve(name, variable);
+    const block = SECTION_VARIABLES[name];
+    if (block !== undefined) return this.#resolveBlock(name, block);
+    return undefined;
+  }
+
+  /** The profile chosen by the session or by AWS_DEFAULT_PROFILE / AWS_PROFILE (in that order); undefined means "default". */
+  get profile(): string | undefined {
+    const profile = this.get_config_variable("profile");
+    return profile === undefined ? undefined : String(profile);
+  }
+
+  /** Every profile name in the config and credentials files, in botocore's order. */
+  get available_profiles(): string[] {
+    return orderedKeys(this.full_config().profiles);
+  }
+
+  /**
+   * botocore's `Session.full_config`: the config file's profile map, with the
+   * credentials file's sections laid over it (its values win, key by key, and
+   * its other sections become profiles). A missing file counts as empty.
+   */
+  full_config(): FullConfig {
+    const config = this.#loadConfigCached();
+    const credentials = this.#loadCredentialsCached();
+    const cached = this.#full;
+    if (cached !== undefined && cached.config === config && cached.credentials === credentials) return cached.value;
+    const value = mergeFullConfig(config.value, credentials.value);
+    this.#full = { config, credentials, value };
+    return value;
+  }
+
+  /**
+   * The active profile's section (botocore's `Session.get_scoped_config`).
+   * With no profile chosen, `[default]` or an empty section; a chosen profile
+   * that does not exist (even "default") throws ProfileNotFound.
+   */
+  get_scoped_config(): Record<string, ConfigValue> {
+    const profile = this.get_config_variable("profile");
+    const profiles = this.full_config().profiles;
+    if (profile === undefined || profile === null) return profiles["default"] ?? emptyRecord<ConfigValue>();
+    if (typeof profile !== "string" || !Object.prototype.hasOwnProperty.call(profiles, profile)) {
+      throw new ProfileNotFound({ profile });
+    }
+    return profiles[profile]!;
+  }
+
+  /** The config file alone, as botocore's `load_config` gives it; undefined when there is no file. */
+  loadConfigFile(): LoadedConfig | undefined {
+    return this.#loadConfigCached().value;
+  }
+
+  /** The credentials file's raw sections (botocore's `raw_config_parse`); undefined when there is no file. */
+  loadCredentialsFile(): RawConfig | undefined {
+    return this.#loadCredentialsCached().value;
+  }
+
+  /** Forgets the files read so far; the next lookup reads them again. */
+  reload(): void {
+    this.#configFile = undefined;
+    this.#credentialsFile = undefined;
+    this.#full = undefined;
+  }
+
+  // A file is re-read when the variable naming it changes; a parse error is
+  // not cached, so the next lookup reports it again (as botocore re-reads).
+  #loadConfigCached(): Cached<LoadedConfig> {
+    const path = String(this.get_config_variable("config_file"));
+    if (this.#configFile?.path !== path) {
+      this.#configFile = { path, value: readOrUndefined(() => loadConfig(path, this.env)) };
+    }
+    return this.#configFile;
+  }
+
+  #loadCredentialsCached(): Cached<RawConfig> {
+    const path = String(this.get_config_variable("credentials_file"));
+    if (this.#credentialsFile?.path !== path) {
+      this.#credentialsFile = { path, value: readOrUndefined(() => rawConfigParse(path, this.env)) };
+    }
+    return this.#credentialsFile;
+  }
+
+  #resolve(name: string, variable: SessionVariable): unknown {
+    const convert = variable.convert ?? ((value: unknown) => value);
+    const set = this.#instance.get(name);
+    if (set !== undefined && set !== null) return convert(set);
+    for (const envVar of variable.envVars) {
+      // Set-but-empty counts as set, as in botocore.
+      const value = this.env[envVar];
+      if (value !== undefined) return convert(value);
+    }
+    if (variable.configKeys.length > 0) {
+      const scoped = this.get_scoped_config();
+      for (const key of variable.configKeys) {
+        let value: unknown;
+        if (typeof key === "string") {
+          value = scoped[key];
+        } else {
+          const block = scoped[key[0]];
+          value = isMap(block) ? block[key[1]] : undefined;
+        }
+        if (value !== undefined && value !== null) return convert(value);
+      }
+    }
+    const fallback = variable.defaultValue?.(this.env);
+    return fallback === undefined || fallback === null ? undefined : convert(fallback);
+  }
+
+  // botocore's SectionConfigProvider: the profile's block (`s3 = ...`), with
+  // each key that resolves elsewhere (session, environment, a top-level
+  // profile key) laid over it. A block that is not a map is ignored.
+  #resolveBlock(name: string, keys: Readonly<Record<string, SessionVariable>>): Record<string, unknown> | undefined {
+    const raw = this.get_scoped_config()[name];
+    if (typeof raw === "string" && raw !== "") return undefined;
+    let block: Record<string, unknown> | undefined = isMap(raw) ? Object.assign(emptyRecord<unknown>(), raw) : undefined;
+    for (const [key, variable] of Object.entries(keys)) {
+      const value = this.#resolve(key, variable);
+      if (value === undefined || value === null) continue;
+      block ??= emptyRecord<unknown>();
+      block[key] = value;
+    }
+    return block;
+  }
+}
+
+function readOrUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ConfigNotFound) return undefined;
+    throw err;
+  }
+}
+
+// Never mutates the cached file contents: the merged profiles are copies.
+function mergeFullConfig(config: LoadedConfig | undefined, credentials: RawConfig | undefined): FullConfig {
+  const full: FullConfig =
+    config === undefined ? { profiles: emptyRecord<ConfigSection>() } : Object.assign(emptyRecord<never>(), config);
+  const profiles = Object.assign(emptyRecord<ConfigSection>(), full.profiles);
+  const order = orderedKeys(full.profiles);
+  if (credentials !== undefined) {
+    for (const name of orderedKeys(credentials)) {
+      const section = credentials[name]!;
+      const existing = profiles[name];
+      if (existing === undefined) {
+        profiles[name] = section;
+        order.push(name);
+      } else {
+        profiles[name] = Object.assign(emptyRecord<ConfigValue>(), existing, section);
+      }
+    }
+  }
+  rememberOrder(profiles, order);
+  full.profiles = profiles;
+  return full;
+}
