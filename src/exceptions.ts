@@ -429,3 +429,13 @@ export class WaiterConfigError extends BotoCoreError {
 export class WaiterError extends BotoCoreError {
   static override fmt = "Waiter {name} failed: {reason}";
 }
+
+/** A response body that cannot be parsed (botocore.parsers.ResponseParserError). */
+export class ResponseParserError extends BotoCoreError {
+  static override fmt = "{msg}";
+}
+
+/** A part of boto3 that boto3-ts does not provide yet; the message names it. */
+export class NotYetImplementedError extends BotoCoreError {
+  static override fmt = "{feature} is not available in boto3-ts yet.";
+}
