@@ -88,6 +88,8 @@ export interface CanonicalHeaders {
   canonical: string;
   /** Sorted lower-case names joined with `;`. */
   signed: string;
+  /** The first X-Amz-Content-SHA256 value as written, if the request has one. */
+  contentSha256: string | undefined;
 }
 
 /**
@@ -99,10 +101,12 @@ export interface CanonicalHeaders {
 export function canonicalHeaders(headers: Readonly<Record<string, string>>, host: () => string): CanonicalHeaders {
   const entries: [string, string][] = [];
   let hasHost = false;
+  let contentSha256: string | undefined;
   for (const name in headers) {
     const lower = name.toLowerCase();
     if (UNSIGNED_HEADERS.has(lower)) continue;
     if (lower === "host") hasHost = true;
+    else if (lower === "x-amz-content-sha256") contentSha256 ??= headers[name];
     entries.push([lower, headers[name]!]);
   }
   if (!hasHost) entries.push(["host", host()]);
@@ -121,5 +125,5 @@ export function canonicalHeaders(headers: Readonly<Record<string, string>>, host
     canonical += `${name}:${joined}`;
     signed += name.trim();
   }
-  return { canonical, signed };
+  return { canonical, signed, contentSha256 };
 }

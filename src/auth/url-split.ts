@@ -56,6 +56,21 @@ const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: "80", https: "44
  * port only when it is not the scheme's default.
  */
 export function hostFromUrl(parts: UrlParts): string {
+  const id = `${parts.scheme}://${parts.netloc}`;
+  let host = hostCache.get(id);
+  if (host === undefined) {
+    host = computeHost(parts);
+    if (hostCache.size >= MAX_HOSTS) hostCache.delete(hostCache.keys().next().value!);
+    hostCache.set(id, host);
+  }
+  return host;
+}
+
+// Clients talk to few hosts: remember the answer for each scheme and netloc.
+const MAX_HOSTS = 256;
+const hostCache = new Map<string, string>();
+
+function computeHost(parts: UrlParts): string {
   const info = parts.netloc.slice(parts.netloc.lastIndexOf("@") + 1);
   let hostname: string;
   let port = "";
@@ -70,7 +85,7 @@ export function hostFromUrl(parts: UrlParts): string {
     if (colon !== -1) port = info.slice(colon + 1);
   }
   hostname = hostname.toLowerCase();
-  if (isIPv6(hostname)) hostname = `[${hostname}]`;
+  if (hostname.includes(":") && isIPv6(hostname)) hostname = `[${hostname}]`;
   if (port !== "" && /^\d+$/.test(port)) {
     const normalized = String(Number(port));
     if (normalized !== DEFAULT_PORTS[parts.scheme]) hostname = `${hostname}:${normalized}`;
