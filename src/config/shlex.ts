@@ -3,10 +3,12 @@
  * to split section headers such as `[profile "my profile"]` into words.
  */
 
+import { PythonValueError } from "./python-text.js";
+
 const WHITESPACE = " \t\r\n";
 
 /** Thrown where Python's shlex raises ValueError (an unclosed quote, a trailing backslash). */
-export class ShlexError extends Error {}
+export class ShlexError extends PythonValueError {}
 
 /** Splits a string into words with shell quoting rules, exactly as Python's `shlex.split`. */
 export function shlexSplit(text: string): string[] {

@@ -6,6 +6,7 @@ on stdout, so a whole test suite costs a single Python start. Each answer is
 """
 import json
 import os
+import shlex
 import sys
 
 import boto3
@@ -104,6 +105,21 @@ def handle(request):
                 config = config.merge(Config(**other))
             return config_vars(config)
         return answer(build)
+    if op == "shlex":
+        return answer(lambda: shlex.split(request["text"]))
+    if op == "expand":
+        set_environ(request.get("env", {}))
+        return answer(lambda: os.path.expanduser(os.path.expandvars(request["path"])))
+    if op == "int":
+        return answer(lambda: int(request["value"]))
+    if op == "resolver_methods":
+        set_environ(request.get("env", {}))
+        from botocore.credentials import create_credential_resolver
+
+        def methods():
+            session = botocore.session.Session(profile=request.get("profile"))
+            return [p.METHOD for p in create_credential_resolver(session).providers]
+        return answer(methods)
     raise ValueError(op)
 
 
