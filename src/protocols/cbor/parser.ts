@@ -1,0 +1,113 @@
+/**
+ * The `smithy-rpc-v2-cbor` parser (botocore's RpcV2CBORParser): the body is
+ * one CBOR map; structures keep their modeled members, everything else is
+ * taken as decoded (maps, blobs, timestamps from tag 1).
+ */
+import type { Shape } from "../../models/shape.js";
+import { eventStreamMember } from "../common/event-stream.js";
+import {
+  type Parsed, ProtocolParser, type ResponseView, bodyBytes, queryCompatibleCode,
+} from "../common/parser-base.js";
+import { ResponseParserError } from "../common/response-parser-error.js";
+import { decodeCbor } from "./decoder.js";
+
+type CborReader = (value: unknown) => unknown;
+
+function identity(value: unknown): unknown {
+  return value;
+}
+
+/** botocore's RpcV2CBORParser. */
+export class RpcV2CborParser extends ProtocolParser {
+  private readonly readers = new WeakMap<Shape, CborReader>();
+
+  protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {
+    let parsed: Parsed = {};
+    if (shape !== undefined) {
+      const eventStream = eventStreamMember(shape);
+      // Event streams are decoded by the pipeline; the member holds the raw body for now.
+      if (eventStream !== undefined) parsed = { [eventStream]: view.body };
+      else parsed = this.payload(view, shape);
+      const metadata: Record<string, unknown> = {};
+      const requestId = view.lower["x-amzn-requestid"];
+      if (requestId !== undefined) metadata.RequestId = requestId;
+      parsed.ResponseMetadata = metadata;
+    }
+    return parsed;
+  }
+
+  protected doModeledErrorParse(view: ResponseView, shape: Shape): Parsed {
+    return this.payload(view, shape);
+  }
+
+  protected doErrorParse(view: ResponseView): Parsed {
+    const body = this.body(view);
+    const error: Record<string, unknown> = {
+      Message: "message" in body ? body.message : "Message" in body ? body.Message : "",
+      Code: "",
+    };
+    const parsed: Parsed = { Error: error, ResponseMetadata: {} };
+    let code: unknown = body.__type;
+    if (code === undefined || code === null) code = String(view.statusCode);
+    if (typeof code === "string") {
+      const colon = code.indexOf(":");
+      if (colon >= 0) code = code.slice(0, colon);
+      const hash = (code as string).lastIndexOf("#");
+      if (hash >= 0) code = (code as string).slice(hash + 1);
+      code = queryCompatibleCode(code as string, view, error);
+    }
+    error.Code = code;
+    const requestId = view.lower["x-amzn-requestid"];
+    if (requestId !== undefined) (parsed.ResponseMetadata as Record<string, unknown>).RequestId = requestId;
+    return parsed;
+  }
+
+  /** The decoded body; an empty body reads as {} (botocore fails on it). */
+  private body(view: ResponseView): Record<string, unknown> {
+    const bytes = bodyBytes(view);
+    if (bytes.length === 0) return {};
+    const value = decodeCbor(bytes);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  }
+
+  private payload(view: ResponseView, shape: Shape): Parsed {
+    return (this.reader(shape)(this.body(view)) ?? {}) as Parsed;
+  }
+
+  private reader(shape: Shape): CborReader {
+    let reader = this.readers.get(shape);
+    if (reader === undefined) {
+      reader = this.build(shape);
+      this.readers.set(shape, reader);
+    }
+    return reader;
+  }
+
+  private build(shape: Shape): CborReader {
+    if (shape.type_name === "list") {
+      return (value) => {
+        const read = this.reader(shape.member);
+        return (value as unknown[]).map((item) => (item === null ? null : read(item)));
+      };
+    }
+    if (shape.type_name !== "structure") return identity;
+    let members: [string, Shape][] | undefined;
+    const union = shape.is_tagged_union;
+    return (value) => {
+      members ??= Object.entries(shape.members);
+      const record = value as Record<string, unknown>;
+      if (union) {
+        let count = 0;
+        for (const key in record) if (key !== "__type" && record[key] !== null && record[key] !== undefined) count++;
+        if (count !== 1) throw new ResponseParserError(`Invalid service response: ${shape.name} must have one and only one member set.`);
+      }
+      const out: Parsed = {};
+      // botocore reads CBOR members by member name, not by a serialized name.
+      for (const [name, member] of members) {
+        const item = record[name];
+        if (item !== null && item !== undefined && Object.hasOwn(record, name)) out[name] = this.reader(member)(item);
+      }
+      return out;
+    };
+  }
+}

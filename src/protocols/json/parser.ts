@@ -1,0 +1,89 @@
+/**
+ * The `json` parser (botocore's JSONParser, awsJson 1.0 and 1.1), and the
+ * JSON error reading it shares with `rest-json`.
+ */
+import type { Shape } from "../../models/shape.js";
+import { eventStreamMember } from "../common/event-stream.js";
+import {
+  type Parsed, ProtocolParser, type ResponseView, bodyBytes, bodyText, queryCompatibleCode,
+} from "../common/parser-base.js";
+import { JsonShapeReader } from "./json-reader.js";
+import { parseJsonText } from "./json-text.js";
+
+/**
+ * botocore's `_parse_body_as_json`: `{}` for no body, the decoded value, or
+ * `{message: <body text>}` when the body is not JSON (botocore does not raise).
+ */
+export function parseBodyAsJson(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) return {};
+  const text = bodyText(bytes);
+  try {
+    return parseJsonText(text);
+  } catch {
+    return { message: text };
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** botocore's BaseJSONParser `_do_error_parse`; returns the error dict and the decoded body. */
+export function jsonErrorParse(view: ResponseView): { parsed: Parsed; body: Record<string, unknown> } {
+  const body = asRecord(parseBodyAsJson(bodyBytes(view)));
+  const error: Record<string, unknown> = { Message: "", Code: "" };
+  const parsed: Parsed = { Error: error, ResponseMetadata: {} };
+  error.Message = "message" in body ? body.message : "Message" in body ? body.Message : "";
+  let code: unknown = "__type" in body ? body.__type : view.statusCode ? String(view.statusCode) : undefined;
+  if (code !== undefined && code !== null) {
+    if (typeof code === "string") {
+      const colon = code.indexOf(":");
+      if (colon >= 0) code = code.slice(0, colon);
+      const hash = (code as string).lastIndexOf("#");
+      if (hash >= 0) code = (code as string).slice(hash + 1);
+      code = queryCompatibleCode(code as string, view, error);
+    }
+    error.Code = code;
+  }
+  injectRequestId(parsed, view);
+  return { parsed, body };
+}
+
+/** botocore's JSON `_inject_response_metadata`: `x-amzn-requestid` becomes `RequestId`. */
+export function injectRequestId(parsed: Parsed, view: ResponseView): void {
+  const requestId = view.lower["x-amzn-requestid"];
+  if (requestId === undefined) return;
+  let metadata = parsed.ResponseMetadata as Record<string, unknown> | undefined;
+  if (metadata === undefined) parsed.ResponseMetadata = metadata = {};
+  metadata.RequestId = requestId;
+}
+
+/** botocore's JSONParser. */
+export class JsonParser extends ProtocolParser {
+  private readonly reader = new JsonShapeReader(false);
+
+  protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {
+    let parsed: Parsed = {};
+    if (shape !== undefined) {
+      const eventStream = eventStreamMember(shape);
+      // Event streams are decoded by the pipeline; the member holds the raw body for now.
+      if (eventStream !== undefined) parsed = { [eventStream]: view.body };
+      else parsed = this.jsonBody(view, shape);
+    }
+    injectRequestId(parsed, view);
+    return parsed;
+  }
+
+  protected doModeledErrorParse(view: ResponseView, shape: Shape): Parsed {
+    return this.jsonBody(view, shape);
+  }
+
+  protected doErrorParse(view: ResponseView): Parsed {
+    return jsonErrorParse(view).parsed;
+  }
+
+  private jsonBody(view: ResponseView, shape: Shape): Parsed {
+    const parsed = this.reader.reader(shape)(parseBodyAsJson(bodyBytes(view)));
+    return (parsed ?? {}) as Parsed;
+  }
+}

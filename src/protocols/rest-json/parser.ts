@@ -1,0 +1,39 @@
+/**
+ * The `rest-json` parser (botocore's RestJSONParser): REST bindings, a JSON
+ * body, and an error code from `x-amzn-errortype` or the body's `code`.
+ */
+import type { Shape } from "../../models/shape.js";
+import type { Parsed, ResponseView } from "../common/parser-base.js";
+import { JsonShapeReader } from "../json/json-reader.js";
+import { jsonErrorParse, parseBodyAsJson } from "../json/parser.js";
+import { RestParser } from "../rest/parser.js";
+
+const reader = new JsonShapeReader(true);
+
+/** botocore's RestJSONParser. */
+export class RestJsonParser extends RestParser {
+  constructor() {
+    super({
+      caseInsensitiveBooleans: true,
+      readBody: (bytes: Uint8Array, shape: Shape) => reader.reader(shape)(parseBodyAsJson(bytes)) ?? {},
+    });
+  }
+
+  protected doErrorParse(view: ResponseView): Parsed {
+    const { parsed, body } = jsonErrorParse(view);
+    const error = parsed.Error as Record<string, unknown>;
+    let code: unknown;
+    const header = view.lower["x-amzn-errortype"];
+    if (header !== undefined) code = header;
+    else if ("code" in body || "Code" in body) code = "code" in body ? body.code : body.Code;
+    if (code === undefined || code === null) return parsed;
+    if (typeof code === "string") {
+      const colon = code.indexOf(":");
+      if (colon >= 0) code = code.slice(0, colon);
+      const hash = (code as string).lastIndexOf("#");
+      if (hash >= 0) code = (code as string).slice(hash + 1);
+    }
+    error.Code = code;
+    return parsed;
+  }
+}
