@@ -47,6 +47,13 @@ export interface CompiledRuleSet {
   readonly paramIndex: ReadonlyMap<string, number>;
   readonly slotCount: number;
   readonly rules: readonly RuleFn[];
+  /**
+   * Every name the rules read or assign. Parameters outside it cannot change
+   * the result (s3's Key, Prefix, CopySource), so caches leave them out.
+   */
+  readonly referenced: ReadonlySet<string>;
+  /** Parameters that must be given (required, without a default). */
+  readonly requiredNames: readonly string[];
 }
 
 const PARAM_KINDS: Readonly<Record<string, ParamKind>> = { string: "str", boolean: "bool", stringarray: "tuple" };
@@ -62,6 +69,7 @@ class Compiler {
   private readonly paramIndex = new Map<string, number>();
   /** Assigned name → slot; siblings share a slot, which is safe since reads are bound lexically. */
   private readonly assignSlots = new Map<string, number>();
+  private readonly referenced = new Set<string>();
   private slotCount = 0;
 
   constructor(private readonly ruleset: RuleSet) {}
@@ -69,7 +77,8 @@ class Compiler {
   compile(): CompiledRuleSet {
     for (const [name, spec] of Object.entries(this.ruleset.parameters ?? {})) this.addParam(name, spec);
     const rules = (this.ruleset.rules ?? []).map((rule) => this.rule(rule, new Map()));
-    return { params: this.params, paramIndex: this.paramIndex, slotCount: this.slotCount, rules };
+    return { params: this.params, paramIndex: this.paramIndex, slotCount: this.slotCount, rules, referenced: this.referenced,
+      requiredNames: this.params.filter((p) => p.required && p.default === undefined).map((p) => p.name) };
   }
 
   private addParam(name: string, spec: ParameterSpec): void {
@@ -174,6 +183,7 @@ class Compiler {
 
   /** `{ref}`: an assigned variable in scope, a declared parameter, or any other input key (else None). */
   private ref(name: string, lexical: Map<string, number>): Expr {
+    this.referenced.add(name);
     const slot = lexical.get(name) ?? this.paramIndex.get(name);
     if (slot !== undefined) return (s) => s.v[slot];
     return (s) => (hasOwn(s.input, name) ? normalize(s.input[name]) : undefined);
@@ -215,6 +225,7 @@ class Compiler {
 
   /** Reads a variable the way `scope_vars[name]` does: an absent key is a KeyError, a None value is fine. */
   private templateVariable(name: string, lexical: Map<string, number>): Expr {
+    this.referenced.add(name);
     const assigned = lexical.get(name);
     if (assigned !== undefined) return (s) => s.v[assigned];
     const slot = this.paramIndex.get(name);
@@ -237,6 +248,7 @@ class Compiler {
     const invoke = this.invocation(call, lexical);
     const assign = call.assign;
     if (assign === undefined) return invoke;
+    this.referenced.add(assign);
     const collision = new EndpointResolutionError({
       msg: `Assignment ${assign} already exists in scoped variables and cannot be overwritten`,
     });

@@ -85,7 +85,7 @@ export class EndpointProvider {
    * and frozen; errors are not cached.
    */
   resolve_endpoint(params: Readonly<Record<string, unknown>>): ResolvedEndpoint {
-    const key = cacheKey(params);
+    const key = cacheKey(this.compiled, params);
     if (key === undefined) return evaluate(this.compiled, params, this.env);
     const cache = this.cache;
     let hit = cache.get(key);
@@ -113,13 +113,19 @@ export class EndpointProvider {
 }
 
 /**
- * An unambiguous string for a parameter set (lengths prefix every string),
- * or undefined when a value is not one a rule set accepts.
+ * An unambiguous string for the parameters that can change the result
+ * (lengths prefix every string), or undefined when the call must be
+ * evaluated: a value of a type a rule set rejects, or a required parameter
+ * missing, so that the error is raised as botocore raises it.
  */
-export function cacheKey(params: Readonly<Record<string, unknown>>): string | undefined {
+export function cacheKey(compiled: CompiledRuleSet, params: Readonly<Record<string, unknown>>): string | undefined {
   let key = "";
   for (const name in params) {
     const value = params[name];
+    if (!compiled.referenced.has(name)) {
+      if (value !== undefined && value !== null && !acceptable(compiled, name, value)) return undefined;
+      continue;
+    }
     key += `${name.length}:${name}`;
     if (typeof value === "string") key += `s${value.length}:${value}`;
     else if (value === true) key += "T";
@@ -133,7 +139,18 @@ export function cacheKey(params: Readonly<Record<string, unknown>>): string | un
       }
     } else return undefined;
   }
+  for (const name of compiled.requiredNames) {
+    if (params[name] === undefined || params[name] === null) return undefined;
+  }
   return key;
+}
+
+/** Whether an unreferenced parameter's value passes botocore's type check. */
+function acceptable(compiled: CompiledRuleSet, name: string, value: unknown): boolean {
+  const slot = compiled.paramIndex.get(name);
+  if (slot === undefined) return true;
+  const kind = compiled.params[slot]!.kind;
+  return kind === "str" ? typeof value === "string" : kind === "bool" ? typeof value === "boolean" : Array.isArray(value);
 }
 
 function deepFreeze<T>(value: T): T {
