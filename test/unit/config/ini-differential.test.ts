@@ -98,6 +98,27 @@ const requests = paths.flatMap((path) => [
 ]);
 const expected = askBotocore(requests);
 
+// Paths rather than contents: missing files, directories, expansion.
+writeFileSync(join(dir, "home-file"), "[default]\nregion = from-home\n");
+const PATH_CASES: Readonly<Record<string, string>> = {
+  "missing file": join(dir, "does-not-exist"),
+  "a directory": dir,
+  "~ expands to HOME": "~/home-file",
+  "$HOME expands": "$HOME/home-file",
+  "${HOME} expands": "${HOME}/home-file",
+  "unknown variable stays": "$NO_SUCH_VAR/home-file",
+  "empty path": "",
+};
+const pathAnswers = askBotocore(Object.values(PATH_CASES).map((path) => ({ op: "raw", path, env })));
+
+describe("config file paths resolve as in botocore", () => {
+  Object.entries(PATH_CASES).forEach(([name, path], i) => {
+    test(name, () => {
+      assert.deepEqual(answerOf(() => rawConfigParse(path, env)), pathAnswers[i]);
+    });
+  });
+});
+
 describe("INI files parse as botocore parses them", () => {
   let passed = 0;
   names.forEach((name, i) => {
