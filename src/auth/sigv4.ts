@@ -131,8 +131,8 @@ function shouldSignPayloadS3(request: SignableRequest): boolean {
   return shouldSignPayload(request);
 }
 
-/** The payload hash to sign: a marker string, the given hash, or the body's SHA-256. */
-function payloadHash(request: SignableRequest, s3: boolean, override: string | undefined): string {
+/** The payload hash to sign (botocore's `payload`): a marker string, the given hash, or the body's SHA-256. */
+export function payloadHash(request: SignableRequest, s3: boolean, override: string | undefined): string {
   if (requestAlgorithm(request.context)?.in === "trailer") return STREAMING_UNSIGNED_PAYLOAD_TRAILER;
   if (!(s3 ? shouldSignPayloadS3(request) : shouldSignPayload(request))) return UNSIGNED_PAYLOAD;
   if (override !== undefined) return override;
@@ -198,12 +198,27 @@ export function signV4(
 
   const canonicalRequest =
     `${request.method.toUpperCase()}\n${path}\n${canonicalQueryString(url.query)}\n${canonical}\n\n${signed}\n${bodyHash}`;
-  const date = timestamp.slice(0, 8);
-  const scope = `${date}/${options.region}/${options.signingName}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${timestamp}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-  const key = signingKey(credentials.secret_key, date, options.region, options.signingName);
-  const signature = crypto.createHmac("sha256", key).update(stringToSign).digest("hex");
+  const result = signCanonicalRequest(canonicalRequest, credentials.secret_key, timestamp, options);
   headers.Authorization =
-    `AWS4-HMAC-SHA256 Credential=${credentials.access_key}/${scope}, SignedHeaders=${signed}, Signature=${signature}`;
+    `AWS4-HMAC-SHA256 Credential=${credentials.access_key}/${credentialScope(timestamp, options)}, ` +
+    `SignedHeaders=${signed}, Signature=${result.signature}`;
+  return result;
+}
+
+/** `date/region/service/aws4_request`. */
+export function credentialScope(timestamp: string, options: Pick<SigV4Options, "region" | "signingName">): string {
+  return `${timestamp.slice(0, 8)}/${options.region}/${options.signingName}/aws4_request`;
+}
+
+/** The string to sign for a canonical request, and its signature with the day's derived key. */
+export function signCanonicalRequest(
+  canonicalRequest: string,
+  secret: string,
+  timestamp: string,
+  options: Pick<SigV4Options, "region" | "signingName">,
+): SigV4Result {
+  const stringToSign = `AWS4-HMAC-SHA256\n${timestamp}\n${credentialScope(timestamp, options)}\n${sha256Hex(canonicalRequest)}`;
+  const key = signingKey(secret, timestamp.slice(0, 8), options.region, options.signingName);
+  const signature = crypto.createHmac("sha256", key).update(stringToSign).digest("hex");
   return { canonicalRequest, stringToSign, signature };
 }

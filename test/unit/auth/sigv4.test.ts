@@ -9,6 +9,7 @@ import { signingKey } from "../../../src/auth/signing-key.js";
 import { EMPTY_SHA256_HASH, signV4, UnhashablePayloadError } from "../../../src/auth/sigv4.js";
 import type { SignableRequest, SigV4Options } from "../../../src/auth/sigv4.js";
 import { hostFromUrl, splitUrl } from "../../../src/auth/url-split.js";
+import { S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth, SigV4QueryAuth } from "../../../src/auth/signers.js";
 
 const CREDS = { access_key: "AKID", secret_key: "secret" };
 const TIME = new Date("2024-05-06T07:08:09.999Z");
@@ -177,5 +178,27 @@ describe("helpers", () => {
     assert.equal(trimHeaderValue("  a \t b\n c  "), "a b c");
     assert.equal(trimHeaderValue("a\u001cb"), "a b");
     assert.equal(trimHeaderValue("plain value"), "plain value");
+  });
+});
+
+describe("botocore-named signer classes", () => {
+  test("SigV4Auth and S3SigV4Auth sign headers; the S3 one adds X-Amz-Content-SHA256", () => {
+    const plain = req("https://svc.amazonaws.com/");
+    new SigV4Auth(CREDS, "svc", "us-east-1").add_auth(plain);
+    assert.match(plain.headers.Authorization!, /Credential=AKID\/\d{8}\/us-east-1\/svc\/aws4_request/);
+    assert.equal(plain.headers["X-Amz-Content-SHA256"], undefined);
+    const s3 = req("https://b.s3.amazonaws.com/k");
+    new S3SigV4Auth(CREDS, "s3", "us-east-1").add_auth(s3);
+    assert.equal(s3.headers["X-Amz-Content-SHA256"], hash("hello"));
+  });
+
+  test("SigV4QueryAuth and S3SigV4QueryAuth presign the URL with their expiry", () => {
+    const request = req("https://b.s3.amazonaws.com/k", { method: "GET", body: undefined });
+    new S3SigV4QueryAuth(CREDS, "s3", "us-east-1", 60).add_auth(request);
+    assert.match(request.url, /^https:\/\/b\.s3\.amazonaws\.com\/k\?X-Amz-Algorithm=AWS4-HMAC-SHA256&.*X-Amz-Expires=60&.*&X-Amz-Signature=[0-9a-f]{64}$/);
+    assert.equal(request.headers.Authorization, undefined);
+    const plain = req("https://svc.amazonaws.com/", { method: "GET", body: undefined });
+    new SigV4QueryAuth(CREDS, "svc", "us-east-1").add_auth(plain);
+    assert.match(plain.url, /X-Amz-Expires=3600&/);
   });
 });
