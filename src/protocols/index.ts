@@ -15,11 +15,13 @@ import { RestXmlParser } from "./rest-xml/parser.js";
 import { createRestXmlSerializer } from "./rest-xml/serializer.js";
 import { RpcV2CborParser } from "./cbor/parser.js";
 import { RpcV2CborSerializer } from "./cbor/serializer.js";
+import type { ParserOptions } from "./common/parser-base.js";
 import type { SerializerOptions } from "./common/serializer-support.js";
 import type { Parser, Serializer } from "./types.js";
 
 export type { Parser, Serializer } from "./types.js";
 export type { SerializerOptions } from "./common/serializer-support.js";
+export type { ParserOptions } from "./common/parser-base.js";
 export type { TimestampPrecision } from "./common/timestamps.js";
 export { ResponseParserError } from "./common/response-parser-error.js";
 export { joinUrl } from "./common/join-url.js";
@@ -48,21 +50,21 @@ export function createSerializer(protocol: string, options: SerializerOptions = 
   }
 }
 
-/** The response parser for a protocol; botocore's `create_parser`. */
-export function createParser(protocol: string): Parser {
+/** The response parser for a protocol; botocore's `create_parser` (options: `set_parser_defaults`). */
+export function createParser(protocol: string, options: ParserOptions = {}): Parser {
   switch (protocol) {
     case "query":
-      return new QueryParser(false);
+      return new QueryParser(false, options);
     case "ec2":
-      return new QueryParser(true);
+      return new QueryParser(true, options);
     case "json":
-      return new JsonParser();
+      return new JsonParser(options);
     case "rest-json":
-      return new RestJsonParser();
+      return new RestJsonParser(options);
     case "rest-xml":
-      return new RestXmlParser();
+      return new RestXmlParser(options);
     case "smithy-rpc-v2-cbor":
-      return new RpcV2CborParser();
+      return new RpcV2CborParser(options);
     default:
       throw new Error(`Unknown protocol: ${protocol}`);
   }

@@ -19,6 +19,8 @@ export interface CborDecodeOptions {
   rawTags?: boolean;
   /** Keep map entries whose value is null (botocore drops them). */
   keepNulls?: boolean;
+  /** Turns a tag-1 epoch value into a timestamp; default: a Date. */
+  timestampParser?: (value: unknown) => unknown;
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -175,7 +177,7 @@ class Decoder {
         const value = this.item();
         if (tag === 1) {
           if (typeof value !== "number" && typeof value !== "bigint") throw fail(`Unable to parse datetime value: ${String(value)}`);
-          return parseTimestamp(value);
+          return (this.options.timestampParser ?? parseTimestamp)(value);
         }
         if (this.options.rawTags) return { tag, value } satisfies CborTag;
         throw fail(`Found CBOR tag not supported by botocore: ${String(tag)}`);

@@ -6,7 +6,7 @@
 import type { Shape } from "../../models/shape.js";
 import { eventStreamMember } from "../common/event-stream.js";
 import {
-  type Parsed, ProtocolParser, type ResponseView, bodyBytes, queryCompatibleCode,
+  type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, queryCompatibleCode,
 } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { decodeCbor } from "./decoder.js";
@@ -20,6 +20,12 @@ function identity(value: unknown): unknown {
 /** botocore's RpcV2CBORParser. */
 export class RpcV2CborParser extends ProtocolParser {
   private readonly readers = new WeakMap<Shape, CborReader>();
+  private readonly decodeOptions: { timestampParser?: (value: unknown) => unknown };
+
+  constructor(options: ParserOptions = {}) {
+    super();
+    this.decodeOptions = options.timestamp_parser ? { timestampParser: options.timestamp_parser } : {};
+  }
 
   protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {
     let parsed: Parsed = {};
@@ -66,7 +72,7 @@ export class RpcV2CborParser extends ProtocolParser {
   private body(view: ResponseView): Record<string, unknown> {
     const bytes = bodyBytes(view);
     if (bytes.length === 0) return {};
-    const value = decodeCbor(bytes);
+    const value = decodeCbor(bytes, this.decodeOptions);
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   }
 

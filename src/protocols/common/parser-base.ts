@@ -10,6 +10,17 @@ import type { Parser } from "../types.js";
 import { httpReason } from "./http-reasons.js";
 import { ResponseParserError } from "./response-parser-error.js";
 
+/**
+ * Parser options, as botocore's `ResponseParserFactory.set_parser_defaults`
+ * takes them: replace how timestamps and blobs are turned into values.
+ */
+export interface ParserOptions {
+  /** Receives the wire value (text or epoch number); default: a Date. */
+  timestamp_parser?: (value: unknown) => unknown;
+  /** Receives the base64 text; default: the decoded bytes. */
+  blob_parser?: (value: string) => unknown;
+}
+
 /** A parsed dict as botocore returns it. */
 export type Parsed = Record<string, unknown>;
 

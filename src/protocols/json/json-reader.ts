@@ -8,7 +8,7 @@
  * converts them (`int()`, `float()`, booleans from "true"), as botocore does.
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, setKey } from "../common/parser-base.js";
+import { type Parsed, type ParserOptions, setKey } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { parseTimestamp } from "../common/timestamps.js";
 import { fromBase64, pyFloat, pyIntOf } from "../common/values.js";
@@ -35,10 +35,6 @@ function ensureBoolean(value: unknown): boolean {
   return false;
 }
 
-function decodeBlob(value: unknown): Uint8Array {
-  if (typeof value !== "string") throw new ResponseParserError(`Invalid blob value: ${String(value)}`);
-  return fromBase64(value);
-}
 
 /** botocore's check that a union has exactly one member, and its marker for a member this model lacks. */
 export function checkUnion(shape: Shape, value: Readonly<Record<string, unknown>>, names: ReadonlySet<string>): Parsed | undefined {
@@ -61,9 +57,21 @@ export function checkUnion(shape: Shape, value: Readonly<Record<string, unknown>
 /** Builds and caches readers for one flavor of JSON parsing. */
 export class JsonShapeReader {
   private readonly readers = new WeakMap<Shape, JsonReader>();
+  private readonly readTimestamp: JsonReader;
+  private readonly readBlob: JsonReader;
 
   /** `convertScalars` is rest-json's behaviour; plain `json` leaves scalars as decoded. */
-  constructor(private readonly convertScalars: boolean) {}
+  constructor(
+    private readonly convertScalars: boolean,
+    options: ParserOptions = {},
+  ) {
+    this.readTimestamp = options.timestamp_parser ?? parseTimestamp;
+    const blobParser = options.blob_parser ?? fromBase64;
+    this.readBlob = (value) => {
+      if (typeof value !== "string") throw new ResponseParserError(`Invalid blob value: ${String(value)}`);
+      return blobParser(value);
+    };
+  }
 
   /** The reader for a shape. */
   reader(shape: Shape): JsonReader {
@@ -104,9 +112,9 @@ export class JsonShapeReader {
           return out;
         };
       case "blob":
-        return decodeBlob;
+        return this.readBlob;
       case "timestamp":
-        return parseTimestamp;
+        return this.readTimestamp;
       case "boolean":
         return this.convertScalars ? ensureBoolean : null;
       case "integer":

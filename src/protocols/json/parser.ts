@@ -5,7 +5,7 @@
 import type { Shape } from "../../models/shape.js";
 import { eventStreamMember } from "../common/event-stream.js";
 import {
-  type Parsed, ProtocolParser, type ResponseView, bodyBytes, bodyText, queryCompatibleCode,
+  type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, bodyText, queryCompatibleCode,
 } from "../common/parser-base.js";
 import { JsonShapeReader } from "./json-reader.js";
 import { parseJsonText } from "./json-text.js";
@@ -60,7 +60,12 @@ export function injectRequestId(parsed: Parsed, view: ResponseView): void {
 
 /** botocore's JSONParser. */
 export class JsonParser extends ProtocolParser {
-  private readonly reader = new JsonShapeReader(false);
+  private readonly reader: JsonShapeReader;
+
+  constructor(options: ParserOptions = {}) {
+    super();
+    this.reader = new JsonShapeReader(false, options);
+  }
 
   protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {
     let parsed: Parsed = {};

@@ -5,7 +5,7 @@
  * errors are `<ErrorResponse><Error>` (EC2: `<Response><Errors><Error>`).
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, ProtocolParser, type ResponseView, bodyBytes } from "../common/parser-base.js";
+import { type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { elementToDict, parseXmlBody } from "../xml/xml-body.js";
 import type { XmlElement } from "../xml/xml-reader.js";
@@ -15,9 +15,12 @@ import { XmlShapeReader, childrenByName } from "../xml/xml-shape-reader.js";
 export class QueryParser extends ProtocolParser {
   private readonly reader: XmlShapeReader;
 
-  constructor(private readonly ec2: boolean) {
+  constructor(
+    private readonly ec2: boolean,
+    options: ParserOptions = {},
+  ) {
     super();
-    this.reader = new XmlShapeReader(ec2 ? "ec2" : "query");
+    this.reader = new XmlShapeReader(ec2 ? "ec2" : "query", options);
   }
 
   protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {

@@ -3,20 +3,22 @@
  * body, and an error code from `x-amzn-errortype` or the body's `code`.
  */
 import type { Shape } from "../../models/shape.js";
-import type { Parsed, ResponseView } from "../common/parser-base.js";
+import type { Parsed, ParserOptions, ResponseView } from "../common/parser-base.js";
 import { JsonShapeReader } from "../json/json-reader.js";
 import { jsonErrorParse, parseBodyAsJson } from "../json/parser.js";
 import { RestParser } from "../rest/parser.js";
 
-const reader = new JsonShapeReader(true);
-
 /** botocore's RestJSONParser. */
 export class RestJsonParser extends RestParser {
-  constructor() {
-    super({
-      caseInsensitiveBooleans: true,
-      readBody: (bytes: Uint8Array, shape: Shape) => reader.reader(shape)(parseBodyAsJson(bytes)) ?? {},
-    });
+  constructor(options: ParserOptions = {}) {
+    const reader = new JsonShapeReader(true, options);
+    super(
+      {
+        caseInsensitiveBooleans: true,
+        readBody: (bytes: Uint8Array, shape: Shape) => reader.reader(shape)(parseBodyAsJson(bytes)) ?? {},
+      },
+      options,
+    );
   }
 
   protected doErrorParse(view: ResponseView): Parsed {

@@ -5,13 +5,11 @@
  * falling back to the status code when the body is not XML.
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, type ResponseView, bodyBytes, statusCodeError } from "../common/parser-base.js";
+import { type Parsed, type ParserOptions, type ResponseView, bodyBytes, statusCodeError } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { RestParser, restResponseMetadata } from "../rest/parser.js";
 import { elementToDict, parseXmlBody } from "../xml/xml-body.js";
 import { XmlShapeReader } from "../xml/xml-shape-reader.js";
-
-const reader = new XmlShapeReader("query");
 
 /** botocore's `merge_dicts` (without list appending). */
 function mergeDicts(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): void {
@@ -30,11 +28,15 @@ function mergeDicts(target: Record<string, unknown>, source: Readonly<Record<str
 
 /** botocore's RestXMLParser. */
 export class RestXmlParser extends RestParser {
-  constructor() {
-    super({
-      caseInsensitiveBooleans: false,
-      readBody: (bytes: Uint8Array, shape: Shape) => (bytes.length === 0 ? {} : reader.reader(shape)(parseXmlBody(bytes))),
-    });
+  constructor(options: ParserOptions = {}) {
+    const reader = new XmlShapeReader("query", options);
+    super(
+      {
+        caseInsensitiveBooleans: false,
+        readBody: (bytes: Uint8Array, shape: Shape) => (bytes.length === 0 ? {} : reader.reader(shape)(parseXmlBody(bytes))),
+      },
+      options,
+    );
   }
 
   protected doErrorParse(view: ResponseView): Parsed {

@@ -4,7 +4,9 @@
  * code, the payload member, and the request id headers.
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, ProtocolParser, type ResponseView, bodyBytes, bodyText, setKey } from "../common/parser-base.js";
+import {
+  type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, bodyText, setKey,
+} from "../common/parser-base.js";
 import { parseTimestamp } from "../common/timestamps.js";
 import { fromBase64, pyFloat, pyInt } from "../common/values.js";
 import { parseJsonText } from "../json/json-text.js";
@@ -52,9 +54,16 @@ export function restResponseMetadata(view: ResponseView): Record<string, unknown
 /** The REST parser; subclasses add the body format and the error document. */
 export abstract class RestParser extends ProtocolParser {
   private readonly plans = new WeakMap<Shape, OutputPlan>();
+  private readonly timestampParser: (value: unknown) => unknown;
+  private readonly blobParser: (value: string) => unknown;
 
-  constructor(protected readonly body: RestBodyReader) {
+  constructor(
+    protected readonly body: RestBodyReader,
+    options: ParserOptions,
+  ) {
     super();
+    this.timestampParser = options.timestamp_parser ?? parseTimestamp;
+    this.blobParser = options.blob_parser ?? fromBase64;
   }
 
   protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {
@@ -142,9 +151,9 @@ export abstract class RestParser extends ProtocolParser {
       case "double":
         return pyFloat;
       case "timestamp":
-        return parseTimestamp;
+        return this.timestampParser;
       case "blob":
-        return fromBase64;
+        return this.blobParser;
       case "string":
         if (shape.serialization.jsonvalue === true) return (text) => parseJsonText(bodyText(fromBase64(text)));
         return (text) => text;

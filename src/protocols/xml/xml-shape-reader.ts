@@ -9,7 +9,7 @@
  * use and then matches children through one Map lookup each.
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, setKey } from "../common/parser-base.js";
+import { type Parsed, type ParserOptions, setKey } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { parseTimestamp } from "../common/timestamps.js";
 import { fromBase64, pyFloat, pyInt } from "../common/values.js";
@@ -82,8 +82,16 @@ function errorRoot(style: ErrorRootStyle, root: XmlElement): XmlElement {
 /** Builds and caches readers for one protocol's XML bodies. */
 export class XmlShapeReader {
   private readonly readers = new WeakMap<Shape, XmlReader>();
+  private readonly timestampParser: (value: unknown) => unknown;
+  private readonly blobParser: (value: string) => unknown;
 
-  constructor(private readonly errorRootStyle: ErrorRootStyle) {}
+  constructor(
+    private readonly errorRootStyle: ErrorRootStyle,
+    options: ParserOptions = {},
+  ) {
+    this.timestampParser = options.timestamp_parser ?? parseTimestamp;
+    this.blobParser = options.blob_parser ?? fromBase64;
+  }
 
   /** The reader for a shape. */
   reader(shape: Shape): XmlReader {
@@ -112,9 +120,9 @@ export class XmlShapeReader {
       case "double":
         return (value) => pyFloat(textOf(value));
       case "timestamp":
-        return (value) => parseTimestamp(textOf(value));
+        return (value) => this.timestampParser(textOf(value));
       case "blob":
-        return (value) => fromBase64(textOf(value));
+        return (value) => this.blobParser(textOf(value));
       default:
         return textOf;
     }
