@@ -179,8 +179,10 @@ export class SessionConfigStore {
 
   // botocore's SectionConfigProvider: the profile's block (`s3 = ...`), with
   // each key that resolves elsewhere (session, environment, a top-level
-  // profile key) laid over it. A block that is not a map is ignored.
-  #resolveBlock(name: string, keys: Readonly<Record<string, SessionVariable>>): Record<string, unknown> | undefined {
+  // profile key) laid over it. A block that is a non-empty string is
+  // ignored. An empty one (`s3 =`) is returned as "" when nothing is laid
+  // over it; botocore crashes when something is, here the keys form a map.
+  #resolveBlock(name: string, keys: Readonly<Record<string, SessionVariable>>): Record<string, unknown> | string | undefined {
     const raw = this.get_scoped_config()[name];
     if (typeof raw === "string" && raw !== "") return undefined;
     let block: Record<string, unknown> | undefined = isMap(raw) ? Object.assign(emptyRecord<unknown>(), raw) : undefined;
@@ -190,7 +192,7 @@ export class SessionConfigStore {
       block ??= emptyRecord<unknown>();
       block[key] = value;
     }
-    return block;
+    return block ?? (raw === "" ? "" : undefined);
   }
 }
 

@@ -63,7 +63,7 @@ export function parseIniText(text: string): Map<string, Map<string, string>> {
 
   const sections = new Map<string, Map<string, string[]>>();
   const defaults = new Map<string, string[]>();
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>(); // section -> keys read so far
   let current: Map<string, string[]> | undefined;
   let sectionName = "";
   let option: string | undefined;
@@ -105,11 +105,12 @@ export function parseIniText(text: string): Map<string, Map<string, string>> {
     // The key ends where the whitespace before the delimiter starts.
     const key = pyRstrip(value.slice(0, delimiter)).toLowerCase();
     if (key === "") throw new IniSyntaxError(`Source contains parsing errors (line ${lineNo})`);
-    const seenKey = `${sectionName}\u0000${key}`;
-    if (seen.has(seenKey)) {
+    let keys = seen.get(sectionName);
+    if (keys === undefined) seen.set(sectionName, (keys = new Set()));
+    if (keys.has(key)) {
       throw new IniSyntaxError(`While reading: option '${key}' in section '${sectionName}' already exists (line ${lineNo})`);
     }
-    seen.add(seenKey);
+    keys.add(key);
     option = key;
     current.set(key, [pyStrip(value.slice(delimiter + 1))]);
   });

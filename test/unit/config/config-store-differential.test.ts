@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { SessionConfigStore } from "../../../src/config/config-store.js";
 import { answerOf, askBotocore } from "./support/oracle.js";
-import type { SessionAnswer } from "./support/oracle.js";
+import type { OracleAnswer, SessionAnswer } from "./support/oracle.js";
 
 const dir = mkdtempSync(join(tmpdir(), "boto3ts-chain-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,6 +58,8 @@ max_attempts = notanumber
 retry_mode = adaptive
 s3 = not-a-map
 [profile empty]
+s3 =
+proxies_config =
 [profile nested-region]
 region =
   a = b
@@ -184,9 +186,14 @@ function ours(store: SessionConfigStore, call: (typeof CALLS)[number]): () => un
   }
 }
 
+function isEmptyBlockCrash(answer: OracleAnswer): boolean {
+  return "error" in answer && answer.error === "TypeError" && answer.message === "'str' object does not support item assignment";
+}
+
 describe("the configuration chain matches botocore's Session", () => {
   let passedCases = 0;
   let comparisons = 0;
+  let deviations = 0;
   cases.forEach((c, i) => {
     test(c.name, () => {
       const store = new SessionConfigStore({ env: c.env, instanceVariables: c.instance });
@@ -194,13 +201,25 @@ describe("the configuration chain matches botocore's Session", () => {
       assert.deepEqual(expected.created, { ok: null });
       CALLS.forEach((call, j) => {
         const label = call.fn === "get" ? `get_config_variable(${(call as { name: string }).name})` : call.fn;
-        assert.deepEqual(answerOf(ours(store, call)), expected.calls[j], label);
+        const ourAnswer = answerOf(ours(store, call));
+        const theirs = expected.calls[j]!;
+        if (isEmptyBlockCrash(theirs)) {
+          // The one deliberate difference: an empty block (`s3 =`) with keys
+          // from the environment crashes botocore; here those keys form the map.
+          assert.ok("ok" in ourAnswer && typeof ourAnswer.ok === "object" && ourAnswer.ok !== null, label);
+          deviations++;
+        } else {
+          assert.deepEqual(ourAnswer, theirs, label);
+        }
         comparisons++;
       });
       passedCases++;
     });
   });
   after(() =>
-    console.log(`config chain differential: ${passedCases}/${cases.length} cases (${comparisons} lookups) match botocore`),
+    console.log(
+      `config chain differential: ${passedCases}/${cases.length} cases (${comparisons} lookups) match botocore` +
+        ` (${deviations} lookups hit the documented empty-block deviation)`,
+    ),
   );
 });
