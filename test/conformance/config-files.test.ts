@@ -2,17 +2,22 @@
  * botocore's config-file fixtures (conformance/botocore/tests/unit/cfg),
  * read in place: every fixture must parse exactly as the installed botocore
  * parses it (raw sections, raw without sub-sections, profile map), and the
- * expectations of the conformance README §10 are checked explicitly.
+ * expectations of the conformance README §10 are checked explicitly. Also
+ * the configured-endpoint-URL suite (README §6), which is config-file data.
  */
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { ConfigParseError } from "../../src/exceptions.js";
+import { ConfigParseError, InvalidConfigError } from "../../src/exceptions.js";
+import { Config } from "../../src/config/config.js";
+import { SessionConfigStore } from "../../src/config/config-store.js";
+import { computeConfiguredEndpointUrl, configuredEndpointUrl, snakeCaseServiceId } from "../../src/config/configured-endpoint.js";
 import { rawConfigParse } from "../../src/config/ini.js";
 import { loadConfig, multiFileLoadConfig } from "../../src/config/profiles.js";
 import { orderedKeys } from "../../src/config/ini.js";
-import { BOTOCORE_TESTS } from "../support/paths.js";
+import { BOTOCORE_TESTS, REPO_ROOT } from "../support/paths.js";
 import { answerOf, askBotocore, toPlain } from "../unit/config/support/oracle.js";
 
 const CFG = join(BOTOCORE_TESTS, "unit", "cfg");
@@ -31,19 +36,24 @@ const requests = [
 ];
 const answers = askBotocore(requests);
 
-let passed = 0;
-let total = 0;
-after(() => console.log(`config-file fixtures: ${passed}/${total} checks pass`));
+const passed: Record<string, number> = {};
+const total: Record<string, number> = {};
+after(() => {
+  for (const group of Object.keys(total)) console.log(`config files, ${group}: ${passed[group] ?? 0}/${total[group]} pass`);
+});
 
+let group = "";
 function check(name: string, fn: () => void): void {
-  total++;
+  const g = group;
+  total[g] = (total[g] ?? 0) + 1;
   test(name, () => {
     fn();
-    passed++;
+    passed[g] = (passed[g] ?? 0) + 1;
   });
 }
 
 describe("every cfg fixture parses as botocore parses it", () => {
+  group = "cfg fixtures vs botocore";
   fixtures.forEach((name, i) => {
     check(name, () => {
       const path = fixture(name);
@@ -59,6 +69,7 @@ describe("every cfg fixture parses as botocore parses it", () => {
 });
 
 describe("README §10 expectations", () => {
+  group = "README §10 expectations";
   check("aws_config: profiles default and personal; raw section 'profile \"personal\"'", () => {
     const loaded = loadConfig(fixture("aws_config"), env);
     assert.deepEqual(orderedKeys(loaded.profiles), ["default", "personal"]);
@@ -105,5 +116,72 @@ describe("README §10 expectations", () => {
       s3: { endpoint_url: "https://localhost:5678/" },
       dynamodb: { endpoint_url: "https://localhost:8888/" },
     });
+  });
+});
+
+// functional/configured_endpoint_urls/profile-tests.json (README §6): the
+// endpoint URL a client takes from its arguments, the environment and the
+// config file. An expected URL that none of those give is the one endpoint
+// resolution produces, so the configured URL must then be null.
+describe("configured endpoint URLs", () => {
+  group = "configured endpoint URLs";
+  interface Suite {
+    profiles: Record<string, Record<string, string>>;
+    services: Record<string, Record<string, Record<string, string>>>;
+    client_configs: Record<string, { endpoint_url?: string; ignore_configured_endpoint_urls?: boolean }>;
+    environments: Record<string, Record<string, string>>;
+    endpointUrlTests: { name: string; profile: string; client_config: string; environment: string; service: string; output: { endpointUrl: string } }[];
+  }
+  const data = JSON.parse(
+    readFileSync(join(BOTOCORE_TESTS, "functional", "configured_endpoint_urls", "profile-tests.json"), "utf8"),
+  ) as { testSuites: Suite[] };
+  const dir = mkdtempSync(join(tmpdir(), "boto3ts-endpoint-urls-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  data.testSuites.forEach((suite, s) => {
+    // The suite's profiles and services, written as a shared config file.
+    let text = "";
+    for (const [name, values] of Object.entries(suite.profiles)) {
+      text += `[profile ${name}]\n${Object.entries(values).map(([k, v]) => `${k} = ${v}\n`).join("")}`;
+    }
+    for (const [name, services] of Object.entries(suite.services)) {
+      text += `[services ${name}]\n`;
+      for (const [service, values] of Object.entries(services)) {
+        text += `${service} =\n${Object.entries(values).map(([k, v]) => `  ${k} = ${v}\n`).join("")}`;
+      }
+    }
+    const configFile = join(dir, `config-${s}`);
+    writeFileSync(configFile, text);
+    for (const t of suite.endpointUrlTests) {
+      check(t.name, () => {
+        const env = { HOME: dir, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"), ...suite.environments[t.environment] };
+        const store = new SessionConfigStore({ env, instanceVariables: { profile: t.profile } });
+        const { endpoint_url: endpointUrl, ...configOptions } = suite.client_configs[t.client_config]!;
+        const url = computeConfiguredEndpointUrl(store, t.service, endpointUrl, new Config(configOptions));
+        const region = suite.profiles[t.profile]!["region"];
+        if (url === null) assert.equal(t.output.endpointUrl, `https://${t.service}.${region}.amazonaws.com`);
+        else assert.equal(url, t.output.endpointUrl);
+      });
+    }
+  });
+
+  check("a profile naming a missing services section", () => {
+    const configFile = join(dir, "missing-services");
+    writeFileSync(configFile, "[default]\nservices = nope\nendpoint_url = https://global\n");
+    const store = new SessionConfigStore({ env: { HOME: dir, AWS_CONFIG_FILE: configFile } });
+    assert.throws(() => configuredEndpointUrl(store, "s3"), (err: unknown) =>
+      err instanceof InvalidConfigError &&
+      err.message === 'The profile is configured to use the services section but the "nope" services configuration does not exist.');
+    const withEnv = new SessionConfigStore({ env: { HOME: dir, AWS_CONFIG_FILE: configFile, AWS_ENDPOINT_URL: "https://env" } });
+    assert.equal(configuredEndpointUrl(withEnv, "s3"), "https://env");
+  });
+
+  check("service IDs in snake_case match botocore for every service", () => {
+    const names = [...readdirSync(join(REPO_ROOT, "data", "botocore"), { withFileTypes: true })]
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .concat(["runtime.sagemaker"]);
+    const [expected] = askBotocore([{ op: "snake_ids", names }]);
+    assert.deepEqual({ ok: names.map(snakeCaseServiceId) }, expected);
   });
 });

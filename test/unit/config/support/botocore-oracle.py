@@ -112,6 +112,13 @@ def handle(request):
         return answer(lambda: os.path.expanduser(os.path.expandvars(request["path"])))
     if op == "int":
         return answer(lambda: int(request["value"]))
+    if op == "snake_ids":
+        from botocore.configprovider import ConfiguredEndpointProvider
+
+        def ids():
+            provider = ConfiguredEndpointProvider({}, {}, "s3", environ={})
+            return [provider._get_snake_case_service_id(name) for name in request["names"]]
+        return answer(ids)
     if op == "resolver_methods":
         set_environ(request.get("env", {}))
         from botocore.credentials import create_credential_resolver
