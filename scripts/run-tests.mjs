@@ -6,7 +6,6 @@ import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMoto } from "./moto.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "..", "..");
 const filters = process.argv.slice(2);
@@ -41,6 +40,7 @@ env.AWS_SHARED_CREDENTIALS_FILE = join(root, "test", "fixtures", "no-such-creden
 let moto = null;
 if (files.some((f) => f.includes(`${join("dist", "test", "integration")}`))) {
   try {
+    const { startMoto } = await import(join(root, "dist", "test", "support", "moto-server.js"));
     moto = await startMoto();
     env.BOTO3TS_MOTO_URL = moto.url;
     console.log(`moto server on ${moto.url}`);

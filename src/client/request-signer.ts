@@ -1,0 +1,80 @@
+/**
+ * Choosing how to sign one request and signing it (botocore's RequestSigner
+ * together with the operation-specific signer rules botocore keeps in
+ * handlers.py), called directly by the pipeline inside the attempt loop.
+ */
+import { UNSIGNED } from "../config/config.js";
+import type { Credentials } from "../credentials/credentials.js";
+import { signV4 } from "../auth/sigv4.js";
+import { NoCredentialsError, UnknownSignatureVersionError } from "../exceptions.js";
+import type { AWSPreparedRequest } from "../http/types.js";
+import type { ClientRuntime } from "./runtime.js";
+
+/** Signing names whose SigV4 variant is S3's. */
+const S3_SIGNING_NAMES = new Set(["s3", "s3-outposts", "s3-object-lambda", "s3express"]);
+
+/** A signature version, or UNSIGNED. */
+export type SignatureVersion = string | typeof UNSIGNED;
+
+/** The signing scope for one request, after the endpoint's auth scheme overrides. */
+export interface SigningScope {
+  signingName: string;
+  region: string | null;
+}
+
+/** The scope: the endpoint's `signing` overrides first, then the client's. */
+export function signingScope(runtime: ClientRuntime, context: Record<string, unknown>): SigningScope {
+  const signing = (context.signing ?? {}) as { region?: string; signing_name?: string };
+  return { signingName: signing.signing_name ?? runtime.signingName, region: signing.region ?? runtime.signingRegion };
+}
+
+/**
+ * The operation's own signer (botocore's set_operation_specific_signer):
+ * `none` → unsigned, `bearer`, `v4-unsigned-body`, and the S3 variants.
+ * Undefined when the operation leaves the choice to the client.
+ */
+export function operationSpecificSigner(context: Record<string, unknown>, signingName: string): SignatureVersion | undefined {
+  const authType = context.auth_type as string | undefined;
+  if (!authType) return undefined;
+  if (authType === "none") return UNSIGNED;
+  if (authType === "bearer") return "bearer";
+  if (context.unsigned_payload || authType === "v4-unsigned-body") context.payload_signing_enabled = false;
+  if (!authType.startsWith("v4")) return undefined;
+  if (authType === "v4-s3express") return authType;
+  const version = authType === "v4a" ? "v4a" : "v4";
+  return S3_SIGNING_NAMES.has(signingName) ? `s3${version}` : version;
+}
+
+/** Signs a prepared request in place with the chosen signature version. */
+export function signRequest(
+  request: AWSPreparedRequest,
+  version: SignatureVersion,
+  scope: SigningScope,
+  credentials: Credentials | null,
+): void {
+  if (version === UNSIGNED || version === "none") return;
+  switch (version) {
+    case "v4":
+    case "s3v4": {
+      if (credentials === null) throw new NoCredentialsError();
+      if (scope.region === null) throw new NoCredentialsError();
+      signV4(request, credentials, { signingName: scope.signingName, region: scope.region, signatureVersion: version });
+      return;
+    }
+    default:
+      throw new UnknownSignatureVersionError({ signature_version: version });
+  }
+}
+
+/** Loads the credentials a call signs with (null for unsigned clients). */
+export async function credentialsFor(runtime: ClientRuntime): Promise<Credentials | null> {
+  const source = runtime.credentials;
+  switch (source.kind) {
+    case "unsigned":
+      return null;
+    case "explicit":
+      return source.credentials;
+    case "session":
+      return source.load();
+  }
+}
