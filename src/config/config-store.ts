@@ -31,6 +31,20 @@ interface Cached<T> {
   readonly value: T | undefined; // undefined: the file does not exist
 }
 
+/** Values that replace the chain's defaults for one client: variable name -> default (a block takes a map of key -> default). */
+export type DefaultOverrides = Readonly<Record<string, unknown>>;
+
+// What a session store and its per-client views share: the environment,
+// the session-set values and the files read so far.
+class SharedState {
+  readonly instance = new Map<string, unknown>();
+  configFile: Cached<LoadedConfig> | undefined;
+  credentialsFile: Cached<RawConfig> | undefined;
+  full: { readonly config: Cached<LoadedConfig>; readonly credentials: Cached<RawConfig>; readonly value: FullConfig } | undefined;
+
+  constructor(readonly env: Env) {}
+}
+
 function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -39,26 +53,46 @@ function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
 export class SessionConfigStore {
   /** The environment this store reads. */
   readonly env: Env;
-  readonly #instance = new Map<string, unknown>();
-  #configFile: Cached<LoadedConfig> | undefined;
-  #credentialsFile: Cached<RawConfig> | undefined;
-  #full: { readonly config: Cached<LoadedConfig>; readonly credentials: Cached<RawConfig>; readonly value: FullConfig } | undefined;
+  #state: SharedState;
+  #defaults: DefaultOverrides | undefined;
+  #overrides: Map<string, unknown> | undefined; // a view's own set_config_variable values
 
   constructor(options: SessionConfigStoreOptions = {}) {
     this.env = options.env ?? process.env;
+    this.#state = new SharedState(this.env);
     if (options.instanceVariables !== undefined) {
-      for (const [name, value] of Object.entries(options.instanceVariables)) this.#instance.set(name, value);
+      for (const [name, value] of Object.entries(options.instanceVariables)) this.#state.instance.set(name, value);
     }
   }
 
-  /** Sets a session value, which then wins over environment, config file and default (botocore's Session.set_config_variable). */
+  /**
+   * A view for one client (botocore copies the store per client): it reads
+   * the same session values and files, live, but with some defaults
+   * replaced, as botocore's defaults modes replace them. A name the table
+   * does not know (`connect_timeout`) resolves to its override alone.
+   * Creating a view does no I/O and allocates one small object.
+   */
+  withDefaults(defaults: DefaultOverrides): SessionConfigStore {
+    const view = new SessionConfigStore({ env: this.env });
+    view.#state = this.#state;
+    view.#defaults = this.#defaults === undefined ? defaults : { ...this.#defaults, ...defaults };
+    return view;
+  }
+
+  /**
+   * Sets a session value, which then wins over environment, config file and
+   * default (botocore's Session.set_config_variable). On a view made by
+   * `withDefaults`, the value stays in the view and is returned as given
+   * (botocore's ConfigValueStore.set_config_variable on the client's copy).
+   */
   set_config_variable(name: string, value: unknown): void {
-    this.#instance.set(name, value);
+    if (this.#defaults !== undefined) (this.#overrides ??= new Map()).set(name, value);
+    else this.#state.instance.set(name, value);
   }
 
   /** The values set on this session, by name (a copy). */
   instance_variables(): Record<string, unknown> {
-    return Object.assign(emptyRecord<unknown>(), Object.fromEntries(this.#instance));
+    return Object.assign(emptyRecord<unknown>(), Object.fromEntries(this.#state.instance));
   }
 
   /**
@@ -68,11 +102,16 @@ export class SessionConfigStore {
    * profile does not exist, as botocore does.
    */
   get_config_variable(name: string): unknown {
+    if (this.#overrides?.has(name)) return this.#overrides.get(name);
+    const defaults = this.#defaults;
     const variable = SESSION_VARIABLES[name];
-    if (variable !== undefined) return this.#resolve(name, variable);
+    if (variable !== undefined) return this.#resolve(name, variable, defaults);
     const block = SECTION_VARIABLES[name];
-    if (block !== undefined) return this.#resolveBlock(name, block);
-    return undefined;
+    if (block !== undefined) {
+      const blockDefaults = defaults?.[name];
+      return this.#resolveBlock(name, block, isMap(blockDefaults) ? blockDefaults : undefined);
+    }
+    return defaults !== undefined && Object.hasOwn(defaults, name) ? defaults[name] : undefined;
   }
 
   /** The profile chosen by the session or by AWS_DEFAULT_PROFILE / AWS_PROFILE (in that order); undefined means "default". */
@@ -94,10 +133,10 @@ export class SessionConfigStore {
   full_config(): FullConfig {
     const config = this.#loadConfigCached();
     const credentials = this.#loadCredentialsCached();
-    const cached = this.#full;
+    const cached = this.#state.full;
     if (cached !== undefined && cached.config === config && cached.credentials === credentials) return cached.value;
     const value = mergeFullConfig(config.value, credentials.value);
-    this.#full = { config, credentials, value };
+    this.#state.full = { config, credentials, value };
     return value;
   }
 
@@ -128,32 +167,34 @@ export class SessionConfigStore {
 
   /** Forgets the files read so far; the next lookup reads them again. */
   reload(): void {
-    this.#configFile = undefined;
-    this.#credentialsFile = undefined;
-    this.#full = undefined;
+    this.#state.configFile = undefined;
+    this.#state.credentialsFile = undefined;
+    this.#state.full = undefined;
   }
 
   // A file is re-read when the variable naming it changes; a parse error is
   // not cached, so the next lookup reports it again (as botocore re-reads).
   #loadConfigCached(): Cached<LoadedConfig> {
     const path = String(this.get_config_variable("config_file"));
-    if (this.#configFile?.path !== path) {
-      this.#configFile = { path, value: readOrUndefined(() => loadConfig(path, this.env)) };
+    const state = this.#state;
+    if (state.configFile?.path !== path) {
+      state.configFile = { path, value: readOrUndefined(() => loadConfig(path, this.env)) };
     }
-    return this.#configFile;
+    return state.configFile;
   }
 
   #loadCredentialsCached(): Cached<RawConfig> {
     const path = String(this.get_config_variable("credentials_file"));
-    if (this.#credentialsFile?.path !== path) {
-      this.#credentialsFile = { path, value: readOrUndefined(() => rawConfigParse(path, this.env)) };
+    const state = this.#state;
+    if (state.credentialsFile?.path !== path) {
+      state.credentialsFile = { path, value: readOrUndefined(() => rawConfigParse(path, this.env)) };
     }
-    return this.#credentialsFile;
+    return state.credentialsFile;
   }
 
-  #resolve(name: string, variable: SessionVariable): unknown {
+  #resolve(name: string, variable: SessionVariable, defaults: DefaultOverrides | undefined): unknown {
     const convert = variable.convert ?? ((value: unknown) => value);
-    const set = this.#instance.get(name);
+    const set = this.#state.instance.get(name);
     if (set !== undefined && set !== null) return convert(set);
     for (const envVar of variable.envVars) {
       // Set-but-empty counts as set, as in botocore.
@@ -173,7 +214,8 @@ export class SessionConfigStore {
         if (value !== undefined && value !== null) return convert(value);
       }
     }
-    const fallback = variable.defaultValue?.(this.env);
+    const fallback =
+      defaults !== undefined && Object.hasOwn(defaults, name) ? defaults[name] : variable.defaultValue?.(this.env);
     return fallback === undefined || fallback === null ? undefined : convert(fallback);
   }
 
@@ -182,12 +224,16 @@ export class SessionConfigStore {
   // profile key) laid over it. A block that is a non-empty string is
   // ignored. An empty one (`s3 =`) is returned as "" when nothing is laid
   // over it; botocore crashes when something is, here the keys form a map.
-  #resolveBlock(name: string, keys: Readonly<Record<string, SessionVariable>>): Record<string, unknown> | string | undefined {
+  #resolveBlock(
+    name: string,
+    keys: Readonly<Record<string, SessionVariable>>,
+    defaults: DefaultOverrides | undefined,
+  ): Record<string, unknown> | string | undefined {
     const raw = this.get_scoped_config()[name];
     if (typeof raw === "string" && raw !== "") return undefined;
     let block: Record<string, unknown> | undefined = isMap(raw) ? Object.assign(emptyRecord<unknown>(), raw) : undefined;
     for (const [key, variable] of Object.entries(keys)) {
-      const value = this.#resolve(key, variable);
+      const value = this.#resolve(key, variable, defaults);
       if (value === undefined || value === null) continue;
       block ??= emptyRecord<unknown>();
       block[key] = value;

@@ -112,6 +112,22 @@ def handle(request):
         return answer(lambda: os.path.expanduser(os.path.expandvars(request["path"])))
     if op == "int":
         return answer(lambda: int(request["value"]))
+    if op == "smart_defaults":
+        import copy
+        set_environ(request.get("env", {}))
+
+        def values():
+            session = botocore.session.Session()
+            for name, value in request.get("instance", {}).items():
+                session.set_config_variable(name, value)
+            store = copy.copy(session.get_component("config_store"))
+            factory = session._get_internal_component("smart_defaults_factory")
+            factory.merge_smart_defaults(store, request["mode"], request.get("region"))
+            names = ["retry_mode", "sts_regional_endpoints", "connect_timeout", "s3", "max_attempts", "region"]
+            client = {name: store.get_config_variable(name) for name in names}
+            untouched = {name: session.get_config_variable(name) for name in names}
+            return {"client": client, "session": untouched}
+        return answer(values)
     if op == "snake_ids":
         from botocore.configprovider import ConfiguredEndpointProvider
 
