@@ -7,7 +7,8 @@
  * For each variable (see session-variables.ts): a value the session set >
  * environment > the active profile's section > default. Files are read the
  * first time something needs them and then kept; `reload()` forgets them.
- * Creating a store does no I/O.
+ * Creating a store does no I/O. `withDefaults()` makes the per-client view
+ * that defaults modes need (botocore copies its store per client).
  */
 import { ConfigNotFound, ProfileNotFound } from "../exceptions.js";
 import { emptyRecord, orderedKeys, rawConfigParse, rememberOrder } from "./ini.js";
@@ -34,15 +35,13 @@ interface Cached<T> {
 /** Values that replace the chain's defaults for one client: variable name -> default (a block takes a map of key -> default). */
 export type DefaultOverrides = Readonly<Record<string, unknown>>;
 
-// What a session store and its per-client views share: the environment,
-// the session-set values and the files read so far.
+// What a session store and its per-client views share: the session-set
+// values and the files read so far.
 class SharedState {
   readonly instance = new Map<string, unknown>();
   configFile: Cached<LoadedConfig> | undefined;
   credentialsFile: Cached<RawConfig> | undefined;
   full: { readonly config: Cached<LoadedConfig>; readonly credentials: Cached<RawConfig>; readonly value: FullConfig } | undefined;
-
-  constructor(readonly env: Env) {}
 }
 
 function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -59,7 +58,7 @@ export class SessionConfigStore {
 
   constructor(options: SessionConfigStoreOptions = {}) {
     this.env = options.env ?? process.env;
-    this.#state = new SharedState(this.env);
+    this.#state = new SharedState();
     if (options.instanceVariables !== undefined) {
       for (const [name, value] of Object.entries(options.instanceVariables)) this.#state.instance.set(name, value);
     }
