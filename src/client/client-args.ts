@@ -6,6 +6,7 @@
  */
 import { Config, UNSIGNED, type ConfigOptions, type RetriesConfig } from "../config/config.js";
 import type { SessionConfigStore } from "../config/config-store.js";
+import { computeConfiguredEndpointUrl } from "../config/configured-endpoint.js";
 import {
   InvalidChecksumConfigError,
   InvalidConfigError,
@@ -33,6 +34,8 @@ export interface ClientArgsInputs {
   regionName: string | null;
   isSecure: boolean;
   endpointUrl: string | null;
+  /** The name the client was created with (for AWS_ENDPOINT_URL_<SERVICE> and `[services]` sections). */
+  serviceName: string;
   clientConfig: Config | null;
   scopedConfig: Readonly<Record<string, unknown>>;
   userAgent: string;
@@ -63,7 +66,7 @@ export function computeClientArgs(inputs: ClientArgsInputs): ClientArgs {
   else if (scopedConfig.parameter_validation !== undefined) parameterValidation = ensureBoolean(scopedConfig.parameter_validation);
 
   const s3Config = computeS3Config(store, clientConfig);
-  const configuredEndpointUrl = computeConfiguredEndpointUrl(store, clientConfig, inputs.endpointUrl);
+  const configuredEndpointUrl = computeConfiguredEndpointUrl(store, inputs.serviceName, inputs.endpointUrl, clientConfig);
   const endpoint = computeEndpointConfig(inputs, serviceName, configuredEndpointUrl, s3Config);
   const tags = endpoint.metadata.tags ?? [];
 
@@ -136,17 +139,10 @@ export function computeS3Config(store: SessionConfigStore, clientConfig: Config 
   return fromStore == null ? { ...fromClient } : { ...fromStore, ...fromClient };
 }
 
-function computeConfiguredEndpointUrl(store: SessionConfigStore, clientConfig: Config | null, endpointUrl: string | null): string | null {
-  if (endpointUrl !== null) return endpointUrl;
-  const ignore = clientConfig?.ignore_configured_endpoint_urls ?? store.get_config_variable("ignore_configured_endpoint_urls");
-  if (ignore === true) return null;
-  const configured = store.get_config_variable("endpoint_url");
-  return typeof configured === "string" ? configured : null;
-}
 
 function computeEndpointConfig(inputs: ClientArgsInputs, serviceName: string, endpointUrl: string | null, s3: S3Config | null): BridgeResult {
   const { bridge, isSecure } = inputs;
-  let region = inputs.regionName;
+  const region = inputs.regionName;
   if (serviceName === "s3") {
     // s3 in us-east-1 (or no region) goes to the global endpoint unless us_east_1_regional_endpoint says regional.
     const forceGlobal = shouldForceS3Global(region, s3);
@@ -166,7 +162,6 @@ function computeEndpointConfig(inputs: ClientArgsInputs, serviceName: string, en
       result.signing_region = "us-east-1";
     }
   }
-  region = result.region_name;
   return result;
 }
 

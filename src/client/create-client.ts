@@ -5,6 +5,9 @@
  * model is cached per model; a client adds only its own small state.
  */
 import { Config, UNSIGNED } from "../config/config.js";
+import type { SessionConfigStore } from "../config/config-store.js";
+import { DefaultConfigResolver, resolveAutoMode, smartDefaultOverrides, type DefaultConfigurationData } from "../config/smart-defaults.js";
+import type { Loader } from "../models/loader.js";
 import type { Credentials } from "../credentials/credentials.js";
 import { Credentials as CredentialsClass } from "../credentials/credentials.js";
 import { createEndpointResolver, loadEndpointRuleset, normalizeFipsRegion, validateRegionName } from "../endpoints/resolver.js";
@@ -36,7 +39,6 @@ export interface ClientOptions {
   config?: Config | null;
 }
 
-const DEFAULTS_MODES = ["legacy", "standard", "in-region", "cross-region", "mobile", "auto"];
 
 const serviceModels = new WeakMap<object, Map<string, ServiceModel>>();
 const serviceRuntimes = new WeakMap<ServiceModel, ServiceRuntime>();
@@ -79,31 +81,27 @@ function clientClassFor(service: ServiceRuntime): new (meta: ClientMeta, runtime
 
 /** botocore's create_client, for a boto3 Session. */
 export function createClient(session: Session, serviceName: string, options: ClientOptions): ServiceClient {
-  const store = session._config;
+  const sessionStore = session._config;
   let config = options.config ?? null;
   const defaultConfig = session.get_default_client_config();
   if (config !== null && defaultConfig !== null) config = defaultConfig.merge(config);
   else if (defaultConfig !== null) config = defaultConfig;
 
   let region = options.region_name ?? null;
-  if (region === null) region = config?.region_name ?? ((store.get_config_variable("region") as string | undefined) ?? null);
+  if (region === null) region = config?.region_name ?? ((sessionStore.get_config_variable("region") as string | undefined) ?? null);
   validateRegionName(region);
 
-  const verify = options.verify ?? (store.get_config_variable("ca_bundle") as string | undefined) ?? null;
+  const verify = options.verify ?? (sessionStore.get_config_variable("ca_bundle") as string | undefined) ?? null;
   let apiVersion = options.api_version ?? null;
   if (apiVersion === null) {
-    const versions = store.get_config_variable("api_versions") as Record<string, unknown> | undefined;
+    const versions = sessionStore.get_config_variable("api_versions") as Record<string, unknown> | undefined;
     const configured = versions?.[serviceName];
     if (typeof configured === "string") apiVersion = configured;
   }
 
   const credentials = credentialSource(session, config, options);
-  const defaultsMode = String(config?.defaults_mode || store.get_config_variable("defaults_mode") || "legacy").toLowerCase();
-  if (!DEFAULTS_MODES.includes(defaultsMode)) {
-    throw new InvalidDefaultsMode({ mode: defaultsMode, valid_modes: DEFAULTS_MODES.join(", ") });
-  }
-
   const loader = session._loader();
+  const store = storeForDefaultsMode(sessionStore, loader, config, region);
   const model = serviceModelFor(loader.load_service_model(serviceName, "service-2", apiVersion) as RawServiceModel, serviceName);
   const service = runtimeFor(model);
   const ruleset = loadEndpointRuleset(loader, serviceName, apiVersion);
@@ -130,6 +128,7 @@ export function createClient(session: Session, serviceName: string, options: Cli
     regionName: region,
     isSecure: options.use_ssl !== false,
     endpointUrl: options.endpoint_url ?? null,
+    serviceName,
     clientConfig: config,
     scopedConfig,
     userAgent: userAgentFor({
@@ -211,6 +210,29 @@ export function createClient(session: Session, serviceName: string, options: Cli
   applyCustomizations(client);
   return client;
 }
+
+/**
+ * The configuration a client reads: the session's, or for a defaults mode
+ * other than legacy, a view whose defaults are that mode's values (botocore
+ * copies its config store per client and merges smart defaults into it).
+ */
+function storeForDefaultsMode(store: SessionConfigStore, loader: Loader, config: Config | null, region: string | null): SessionConfigStore {
+  const configured = config?.defaults_mode || store.get_config_variable("defaults_mode") || "legacy";
+  const mode = String(configured).toLowerCase();
+  if (mode === "legacy") return store;
+  let resolver = defaultResolvers.get(loader);
+  if (resolver === undefined) {
+    resolver = new DefaultConfigResolver(loader.load_data("sdk-default-configuration") as DefaultConfigurationData);
+    defaultResolvers.set(loader, resolver);
+  }
+  const modes = resolver.get_default_modes();
+  if (!modes.includes(mode)) throw new InvalidDefaultsMode({ mode: configured, valid_modes: modes.join(", ") });
+  // "auto" would ask instance metadata for the instance's region; without it, botocore also ends at "standard".
+  const effective = mode === "auto" ? resolveAutoMode(region, store.env) : mode;
+  return store.withDefaults(smartDefaultOverrides(resolver.get_default_config_values(effective)));
+}
+
+const defaultResolvers = new WeakMap<Loader, DefaultConfigResolver>();
 
 function credentialSource(session: Session, config: Config | null, options: ClientOptions): CredentialSource {
   if (config?.signature_version === UNSIGNED) return { kind: "unsigned" };

@@ -1,7 +1,8 @@
 /**
  * The request pipeline: the one place that fixes the order of a call's stages.
  *
- *   params events → validate → endpoint → serialize → before-call
+ *   params events → validate → endpoint → serialize → checksum choice → before-call
+ *   → buffer body → checksum header
  *   → [attempt: request-created → sign → frame → before-send / send → parse → retry decision]
  *   → after-call → result or modeled error
  *
@@ -15,6 +16,7 @@ import { UNSIGNED } from "../config/config.js";
 import type { Credentials } from "../credentials/credentials.js";
 import type { EndpointResolution } from "../endpoints/resolver.js";
 import type { AnyEventName } from "../events/event-names.js";
+import { applyRequestChecksum, resolveRequestChecksum } from "../checksums/request-checksum.js";
 import { addFramingHeaders } from "../http/content-length.js";
 import type { HttpResponse } from "../http/http-response.js";
 import { StreamingBody } from "../http/streaming-body.js";
@@ -58,6 +60,7 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
   const credentials = await credentialsFor(runtime);
   const endpoint = await resolveEndpoint(call, params);
   const requestDict = serialize(call, params, endpoint);
+  resolveRequestChecksum(requestDict, model, params, String(runtime.config.request_checksum_calculation ?? "when_supported"));
 
   const events = runtime.events;
   let exchange: Exchange;
@@ -73,6 +76,8 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
     exchange = shortCircuit as Exchange;
   } else {
     try {
+      requestDict.body = await replayableBody(requestDict.body);
+      applyRequestChecksum(requestDict);
       exchange = await sendWithRetries(call, requestDict, credentials);
     } catch (error) {
       if (events.hasHandlers(plan.events.afterCallError as AnyEventName)) {
@@ -158,7 +163,6 @@ async function sendWithRetries(call: Call, requestDict: RequestDict, credentials
   const retries = ((context.retries as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
   context.retries = retries;
   retries["invocation-id"] = randomUUID();
-  requestDict.body = await replayableBody(requestDict.body);
   for (let attempt = 1; ; attempt++) {
     retries.attempt = attempt;
     const wait = runtime.retry.beforeAttempt({ operation: plan.model });
@@ -237,7 +241,8 @@ async function createRequest(call: Call, requestDict: RequestDict, credentials: 
       operation_name: plan.name,
     });
   }
-  signRequest(request, version, scope, credentials);
+  // Refreshable credentials renew themselves here, once however many calls wait.
+  signRequest(request, version, scope, credentials === null ? null : await credentials.get_frozen_credentials());
   addFramingHeaders(request.method, request.headers, request.body);
   const retries = context.retries as Record<string, unknown>;
   request.headers["amz-sdk-invocation-id"] = String(retries["invocation-id"]);

@@ -5,6 +5,7 @@
  */
 import { UNSIGNED } from "../config/config.js";
 import type { Credentials } from "../credentials/credentials.js";
+import type { SigningCredentials } from "../auth/credentials.js";
 import { signV4 } from "../auth/sigv4.js";
 import { NoCredentialsError, UnknownSignatureVersionError } from "../exceptions.js";
 import type { AWSPreparedRequest } from "../http/types.js";
@@ -50,7 +51,7 @@ export function signRequest(
   request: AWSPreparedRequest,
   version: SignatureVersion,
   scope: SigningScope,
-  credentials: Credentials | null,
+  credentials: SigningCredentials | null,
 ): void {
   if (version === UNSIGNED || version === "none") return;
   switch (version) {
