@@ -13,12 +13,29 @@ export function parseXmlBody(bytes: Uint8Array): XmlElement {
   try {
     return parseXml(bodyText(bytes));
   } catch (error) {
-    const reason = error instanceof XmlSyntaxError ? error.message : "not well-formed (invalid token): line 1, column 0";
+    const reason = error instanceof XmlSyntaxError ? error.message : invalidUtf8Reason(bytes);
     throw new ResponseParserError(
       `Unable to parse response (${reason}), invalid XML received. Further retries may succeed:\n${pyBytesRepr(bytes)}`,
       { cause: error },
     );
   }
+}
+
+/** Where expat stops on bytes that are not UTF-8: the first bad byte, as line and column. */
+function invalidUtf8Reason(bytes: Uint8Array): string {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const extra = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (extra < 0 || i + extra >= bytes.length) break;
+    let ok = true;
+    for (let k = 1; k <= extra; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (!ok) break;
+    i += extra + 1;
+  }
+  const before = Buffer.from(bytes.subarray(0, i)).toString("utf8");
+  const lines = before.split("\n");
+  return `not well-formed (invalid token): line ${lines.length}, column ${lines[lines.length - 1]!.length}`;
 }
 
 /**

@@ -58,8 +58,11 @@ function decodeEntities(raw: string, source: string, offset: number): string {
   let last = 0;
   let amp = raw.indexOf("&");
   while (amp >= 0) {
-    const semi = raw.indexOf(";", amp + 1);
-    if (semi < 0) throw fail(source, offset + amp, "not well-formed (invalid token)");
+    // The reference runs over name characters; expat stops at the first other one unless it is ';'.
+    let semi = amp + 1;
+    if (raw.charCodeAt(semi) === 35) semi++;
+    while (semi < raw.length && /[\w.:\-\u00b7-\uffff]/.test(raw[semi]!)) semi++;
+    if (raw.charCodeAt(semi) !== 59) throw fail(source, offset + semi, "not well-formed (invalid token)");
     const ref = raw.slice(amp + 1, semi);
     let replacement: string | undefined;
     if (ref.charCodeAt(0) === 35) {
@@ -135,6 +138,14 @@ function nameEnd(s: string, start: number): number {
   return i;
 }
 
+/** Characters expat rejects as a token (not merely out of place) where the document should start. */
+const INVALID_TOKEN_START = "!$&)*+/;=?@\\^`{}~";
+
+/** An XML name starts with a letter, `_`, `:` or any non-ASCII character. */
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58 || code > 127;
+}
+
 function localName(qname: string): string {
   const colon = qname.indexOf(":");
   return colon < 0 ? qname : qname.slice(colon + 1);
@@ -148,14 +159,15 @@ export function parseXml(s: string): XmlElement {
   const n = s.length;
   let i = skipMisc(s, 0, true);
   if (i >= n) throw fail(s, n, "no element found");
-  if (s.charCodeAt(i) !== LT) throw fail(s, i, "syntax error");
+  if (s.charCodeAt(i) !== LT) throw fail(s, i, INVALID_TOKEN_START.includes(s[i]!) ? "not well-formed (invalid token)" : "syntax error");
 
   const stack: XmlElement[] = [];
   let current: XmlElement | undefined;
   let root: XmlElement | undefined;
 
   for (;;) {
-    // Here s[i] is '<'.
+    // Here s[i] is '<'. A tag cut off by the end of the body is expat's "unclosed token" at its start.
+    if (s.indexOf(">", i) < 0) throw fail(s, i, "unclosed token");
     const next = s.charCodeAt(i + 1);
     if (next === SLASH) {
       const start = i + 2;
@@ -193,7 +205,7 @@ export function parseXml(s: string): XmlElement {
     } else {
       const start = i + 1;
       const end = nameEnd(s, start);
-      if (end === start) throw fail(s, start, "not well-formed (invalid token)");
+      if (end === start || !isNameStart(s.charCodeAt(start))) throw fail(s, start, "not well-formed (invalid token)");
       const qname = s.slice(start, end);
       let attrs: Record<string, string> | undefined;
       let j = end;
