@@ -84,6 +84,7 @@ export const LEGACY_GLOBAL_STS_REGIONS: ReadonlySet<string> = new Set([
   "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
 ]);
 
+const NO_S3_CONFIG: S3Config = Object.freeze({});
 const REGIONAL_ENDPOINT_OPTIONS = new Set(["legacy", "regional"]);
 
 /** botocore.utils.ensure_boolean. */
@@ -128,14 +129,23 @@ export function isS3AccelerateUrl(url: string | null | undefined): boolean {
 
 /** The region rule sets see: the bridge's for s3 and sts (and for clients without a region), else the client's. */
 export function endpointsV2Region(inputs: Pick<BuiltinInputs, "endpoint_prefix" | "region_name" | "endpoint_region_name">): string | null {
-  const { endpoint_prefix: prefix, region_name: region } = inputs;
+  return regionFor(inputs.endpoint_prefix, inputs);
+}
+
+function regionFor(prefix: string, inputs: Pick<BuiltinInputs, "region_name" | "endpoint_region_name">): string | null {
+  const region = inputs.region_name;
   return prefix === "s3" || prefix === "sts" || region === null ? inputs.endpoint_region_name : region;
 }
 
 /** Computes a client's builtin values, raising botocore's errors for invalid s3/sts options. */
 export function computeBuiltins(inputs: BuiltinInputs): Builtins {
-  const region = endpointsV2Region(inputs);
-  const s3 = inputs.s3 ?? {};
+  return builtinsFor(inputs.endpoint_prefix, inputs);
+}
+
+/** `computeBuiltins` with the endpoint prefix apart, so that callers need not copy their options. */
+export function builtinsFor(prefix: string, inputs: Omit<BuiltinInputs, "endpoint_prefix">): Builtins {
+  const region = regionFor(prefix, inputs);
+  const s3 = inputs.s3 ?? NO_S3_CONFIG;
   const clientEndpoint = inputs.endpoint_url ?? null;
   let givenEndpoint: string | null = null;
   if (clientEndpoint) givenEndpoint = clientEndpoint;

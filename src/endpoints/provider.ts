@@ -7,8 +7,9 @@
 import { EndpointResolutionError } from "../exceptions.js";
 import { Loader } from "../models/loader.js";
 import { type CompiledParam, type CompiledRuleSet, bindParameters, compileRuleSet } from "./compile.js";
-import { type CompiledPartitions, type FunctionEnv, compilePartitions } from "./functions/index.js";
+import { type FunctionEnv, compilePartitions } from "./functions/index.js";
 import { markTuple, pyStr } from "./python-values.js";
+import { ResultCache } from "./result-cache.js";
 import type { PartitionsData, ResolvedEndpoint, RuleSet } from "./types.js";
 
 /** How many parameter sets a provider remembers (botocore's CACHE_SIZE). */
@@ -66,13 +67,12 @@ function describe(input: Readonly<Record<string, unknown>>): string {
 export class EndpointProvider {
   private readonly compiled: CompiledRuleSet;
   private readonly env: FunctionEnv;
-  private readonly cache = new Map<string, ResolvedEndpoint>();
-  private lastKey: string | undefined;
+  private readonly cache: ResultCache;
 
   constructor(ruleset: RuleSet, partitions: PartitionsData) {
     this.compiled = compiledRuleSetFor(ruleset);
-    const compiledPartitions: CompiledPartitions = compilePartitions(partitions);
-    this.env = { partitions: compiledPartitions };
+    this.env = { partitions: compilePartitions(partitions) };
+    this.cache = new ResultCache(this.compiled, CACHE_SIZE);
   }
 
   /** The rule set's declared parameters, in declaration order. */
@@ -85,72 +85,50 @@ export class EndpointProvider {
    * and frozen; errors are not cached.
    */
   resolve_endpoint(params: Readonly<Record<string, unknown>>): ResolvedEndpoint {
-    const key = cacheKey(this.compiled, params);
-    if (key === undefined) return evaluate(this.compiled, params, this.env);
-    const cache = this.cache;
-    let hit = cache.get(key);
-    if (hit !== undefined) {
-      if (this.lastKey !== key) {
-        // Move to most recently used.
-        cache.delete(key);
-        cache.set(key, hit);
-        this.lastKey = key;
-      }
-      return hit;
+    const hit = this.cache.lookup(params);
+    if (hit !== undefined && hit !== null) return hit;
+    const result = evaluate(this.compiled, params, this.env);
+    if (hit === null) return result;
+    deepFreeze(result);
+    this.cache.store(result);
+    return result;
+  }
+
+  /**
+   * `resolve_endpoint` for values in declaration order (`values[i]` belongs
+   * to `parameters[i]`; undefined when unset): the per-call path of the
+   * client resolver, which needs no parameter object unless it misses.
+   */
+  resolve_values(values: readonly unknown[]): ResolvedEndpoint {
+    const hit = this.cache.lookupValues(values);
+    if (hit !== undefined && hit !== null) return hit;
+    const result = evaluate(this.compiled, this.params_object(values), this.env);
+    if (hit === null) return result;
+    deepFreeze(result);
+    this.cache.store(result);
+    return result;
+  }
+
+  /** The parameter object for values in declaration order, unset ones left out. */
+  params_object(values: readonly unknown[]): Record<string, unknown> {
+    const params = this.compiled.params;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < params.length; i++) {
+      const value = values[i];
+      if (value !== undefined && value !== null) out[params[i]!.name] = value;
     }
-    hit = deepFreeze(evaluate(this.compiled, params, this.env));
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(key, hit);
-    this.lastKey = key;
-    return hit;
+    return out;
+  }
+
+  /** How many results are remembered. */
+  get cache_size(): number {
+    return this.cache.size;
   }
 
   /** Forgets every remembered answer. */
   clear_cache(): void {
     this.cache.clear();
-    this.lastKey = undefined;
   }
-}
-
-/**
- * An unambiguous string for the parameters that can change the result
- * (lengths prefix every string), or undefined when the call must be
- * evaluated: a value of a type a rule set rejects, or a required parameter
- * missing, so that the error is raised as botocore raises it.
- */
-export function cacheKey(compiled: CompiledRuleSet, params: Readonly<Record<string, unknown>>): string | undefined {
-  let key = "";
-  for (const name in params) {
-    const value = params[name];
-    if (!compiled.referenced.has(name)) {
-      if (value !== undefined && value !== null && !acceptable(compiled, name, value)) return undefined;
-      continue;
-    }
-    key += `${name.length}:${name}`;
-    if (typeof value === "string") key += `s${value.length}:${value}`;
-    else if (value === true) key += "T";
-    else if (value === false) key += "F";
-    else if (value === undefined || value === null) key += "N";
-    else if (Array.isArray(value)) {
-      key += `a${value.length}`;
-      for (const item of value) {
-        if (typeof item !== "string") return undefined;
-        key += `${item.length}:${item}`;
-      }
-    } else return undefined;
-  }
-  for (const name of compiled.requiredNames) {
-    if (params[name] === undefined || params[name] === null) return undefined;
-  }
-  return key;
-}
-
-/** Whether an unreferenced parameter's value passes botocore's type check. */
-function acceptable(compiled: CompiledRuleSet, name: string, value: unknown): boolean {
-  const slot = compiled.paramIndex.get(name);
-  if (slot === undefined) return true;
-  const kind = compiled.params[slot]!.kind;
-  return kind === "str" ? typeof value === "string" : kind === "bool" ? typeof value === "boolean" : Array.isArray(value);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -14,7 +14,7 @@ import type { Loader } from "../models/loader.js";
 import type { OperationModel, ServiceModel } from "../models/service-model.js";
 import { xformName } from "../util/naming.js";
 import { type AuthPreferences, type AuthSelection, SUPPORTED_AUTH_TYPES, selectAuthScheme } from "./auth-scheme.js";
-import { BUILTIN_NAMES, type BuiltinInputs, type BuiltinName, type Builtins, computeBuiltins } from "./builtins.js";
+import { BUILTIN_NAMES, type BuiltinInputs, type BuiltinName, type Builtins, builtinsFor } from "./builtins.js";
 import { translateRulesetError } from "./error-translation.js";
 import { EndpointProvider } from "./provider.js";
 import type { PartitionsData, ResolvedEndpoint, RuleSet } from "./types.js";
@@ -56,6 +56,9 @@ interface ParamSource {
   readonly jmespathPath: string | undefined;
   readonly clientContextKey: string | undefined;
   readonly builtin: string | undefined;
+  readonly memberIsSafe: boolean;
+  readonly contextKeyIsSafe: boolean;
+  readonly builtinIsKnown: boolean;
 }
 
 /** State shared by every client of one rule set. */
@@ -64,9 +67,14 @@ interface SharedRuleSet {
   readonly plans: WeakMap<OperationModel, readonly ParamSource[]>;
   /** Final resolutions per auth variant, keyed by the provider's (cached, frozen) result. */
   readonly resolutions: Map<string, WeakMap<ResolvedEndpoint, EndpointResolution>>;
+  /** The same, for clients with default auth settings (most clients), without a variant lookup. */
+  readonly defaultResolutions: WeakMap<ResolvedEndpoint, EndpointResolution>;
+  /** The slot of the `Endpoint` parameter, or -1. */
+  readonly endpointSlot: number;
 }
 
 const sharedByRuleSet = new WeakMap<RuleSet, WeakMap<PartitionsData, SharedRuleSet>>();
+const NO_CONTEXT: Readonly<Record<string, unknown>> = Object.freeze({});
 const KNOWN_BUILTINS: ReadonlySet<string> = new Set(BUILTIN_NAMES);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -75,7 +83,9 @@ function sharedFor(ruleset: RuleSet, partitions: PartitionsData): SharedRuleSet 
   if (byPartitions === undefined) sharedByRuleSet.set(ruleset, (byPartitions = new WeakMap()));
   let shared = byPartitions.get(partitions);
   if (shared === undefined) {
-    shared = { provider: new EndpointProvider(ruleset, partitions), plans: new WeakMap(), resolutions: new Map() };
+    const provider = new EndpointProvider(ruleset, partitions);
+    const endpointSlot = provider.parameters.findIndex((p) => p.name === "Endpoint");
+    shared = { provider, plans: new WeakMap(), resolutions: new Map(), defaultResolutions: new WeakMap(), endpointSlot };
     byPartitions.set(partitions, shared);
   }
   return shared;
@@ -96,8 +106,8 @@ export function loadEndpointRuleset(loader: Loader, serviceName: string, apiVers
 export function createEndpointResolver(options: ClientEndpointOptions): EndpointRulesetResolver {
   const model = options.service_model;
   const prefix = model.endpoint_prefix;
-  const builtins = computeBuiltins({ ...options, endpoint_prefix: prefix });
-  let context: Readonly<Record<string, unknown>> = options.client_context_params ?? {};
+  const builtins = builtinsFor(prefix, options);
+  let context: Readonly<Record<string, unknown>> = options.client_context_params ?? NO_CONTEXT;
   // For s3 and s3-control the `s3` Config section doubles as client context, and wins.
   if (prefix === "s3" || prefix === "s3-control") {
     // botocore always has a boolean here (ensure_boolean of the setting, false when unset).
@@ -124,10 +134,14 @@ export class EndpointRulesetResolver {
     readonly clientContext: Readonly<Record<string, unknown>>,
     private readonly auth: AuthPreferences & { useSsl: boolean },
   ) {
-    const variant = `${auth.useSsl ? 1 : 0}|${auth.unsigned ? 1 : 0}|${auth.requested ?? ""}|${auth.preference ?? ""}`;
-    let cache = shared.resolutions.get(variant);
-    if (cache === undefined) shared.resolutions.set(variant, (cache = new WeakMap()));
-    this.resolutions = cache;
+    if (auth.useSsl && !auth.unsigned && !auth.requested && !auth.preference) {
+      this.resolutions = shared.defaultResolutions;
+    } else {
+      const variant = `${auth.useSsl ? 1 : 0}|${auth.unsigned ? 1 : 0}|${auth.requested ?? ""}|${auth.preference ?? ""}`;
+      let cache = shared.resolutions.get(variant);
+      if (cache === undefined) shared.resolutions.set(variant, (cache = new WeakMap()));
+      this.resolutions = cache;
+    }
   }
 
   /** The shared rule-set provider. */
@@ -141,12 +155,14 @@ export class EndpointRulesetResolver {
    * Rule-set errors become botocore's specific exceptions where botocore has one.
    */
   construct_endpoint(operationModel: OperationModel, callArgs?: Readonly<Record<string, unknown>> | null, builtins?: Readonly<Builtins>): EndpointResolution {
-    const params = this.providerParams(operationModel, callArgs ?? {}, builtins ?? this.builtins);
+    const values = this.providerValues(operationModel, callArgs ?? NO_CONTEXT, builtins ?? this.builtins);
+    const provider = this.shared.provider;
     let result: ResolvedEndpoint;
     try {
-      result = this.shared.provider.resolve_endpoint(params);
+      result = provider.resolve_values(values);
     } catch (err) {
       if (err instanceof EndpointProviderError) {
+        const params = provider.params_object(values);
         const translated = translateRulesetError(err.kwargs.msg, this.serviceModel.service_name, params, err);
         if (translated !== undefined) throw translated;
       }
@@ -154,31 +170,48 @@ export class EndpointRulesetResolver {
     }
     let resolution = this.resolutions.get(result);
     if (resolution === undefined) {
-      resolution = this.finish(result, params);
+      const endpointSlot = this.shared.endpointSlot;
+      resolution = this.finish(result, endpointSlot >= 0 && values[endpointSlot] !== undefined && values[endpointSlot] !== null);
       // Only cached results are stable objects worth remembering.
       if (Object.isFrozen(result)) this.resolutions.set(result, Object.freeze(resolution));
     }
     return resolution;
   }
 
-  /** The rule-set parameters for one call, in rule-set order, unset ones left out. */
+  /** The rule-set parameters for one call, in rule-set order, unset ones left out (botocore's provider params). */
   providerParams(operationModel: OperationModel, callArgs: Readonly<Record<string, unknown>>, builtins: Readonly<Builtins>): Record<string, unknown> {
-    const params: Record<string, unknown> = {};
-    for (const source of this.planFor(operationModel)) {
+    return this.shared.provider.params_object(this.providerValues(operationModel, callArgs, builtins));
+  }
+
+  /**
+   * Each parameter's value in rule-set order, from the first source that
+   * has one: the operation's static value, the input member bound to it,
+   * its JMESPath over the input, the client context, the builtin.
+   */
+  private providerValues(operationModel: OperationModel, callArgs: Readonly<Record<string, unknown>>, builtins: Readonly<Builtins>): unknown[] {
+    const plan = this.planFor(operationModel);
+    const values = new Array<unknown>(plan.length);
+    const context = this.clientContext;
+    for (let i = 0; i < plan.length; i++) {
+      const source = plan[i]!;
       let value = source.staticValue;
       if (value === undefined || value === null) {
-        if (source.member !== undefined) value = hasOwn(callArgs, source.member) ? callArgs[source.member] : undefined;
+        const member = source.member;
+        if (member !== undefined) value = source.memberIsSafe || hasOwn(callArgs, member) ? callArgs[member] : undefined;
         if ((value === undefined || value === null) && source.jmespathPath !== undefined) {
           value = jmespath.search(callArgs, source.jmespathPath) as unknown;
         }
-        if ((value === undefined || value === null) && source.clientContextKey !== undefined) {
-          value = hasOwn(this.clientContext, source.clientContextKey) ? this.clientContext[source.clientContextKey] : undefined;
+        const key = source.clientContextKey;
+        if ((value === undefined || value === null) && key !== undefined) value = source.contextKeyIsSafe || hasOwn(context, key) ? context[key] : undefined;
+        if ((value === undefined || value === null) && source.builtin !== undefined) {
+          if (!source.builtinIsKnown) throw new UnknownEndpointResolutionBuiltInName({ name: source.builtin });
+          value = builtins[source.builtin as BuiltinName];
+          if (typeof value === "function") value = (value as () => unknown)();
         }
-        if ((value === undefined || value === null) && source.builtin !== undefined) value = builtinValue(source.builtin, builtins);
       }
-      if (value !== undefined && value !== null) params[source.name] = value;
+      values[i] = value;
     }
-    return params;
+    return values;
   }
 
   /** botocore's auth_schemes_to_signing_ctx with this client's auth settings. */
@@ -186,10 +219,10 @@ export class EndpointRulesetResolver {
     return selectAuthScheme(authSchemes, this.auth, SUPPORTED_AUTH_TYPES);
   }
 
-  private finish(result: ResolvedEndpoint, params: Readonly<Record<string, unknown>>): EndpointResolution {
+  private finish(result: ResolvedEndpoint, endpointGiven: boolean): EndpointResolution {
     let url = result.url;
     // Rule sets only produce https; a non-TLS client downgrades, unless the URL was configured.
-    if (!this.auth.useSsl && url.startsWith("https://") && !hasOwn(params, "Endpoint")) url = `http://${url.slice(8)}`;
+    if (!this.auth.useSsl && url.startsWith("https://") && !endpointGiven) url = `http://${url.slice(8)}`;
     const headers: Record<string, string> = {};
     for (const name of Object.keys(result.headers)) headers[name] = result.headers[name]![0]!;
     const schemes = result.properties.authSchemes;
@@ -207,25 +240,27 @@ export class EndpointRulesetResolver {
   }
 }
 
-function builtinValue(name: string, builtins: Readonly<Builtins>): unknown {
-  if (!KNOWN_BUILTINS.has(name)) throw new UnknownEndpointResolutionBuiltInName({ name });
-  const value = builtins[name as BuiltinName];
-  return typeof value === "function" ? value() : value;
-}
-
 function buildPlan(provider: EndpointProvider, op: OperationModel, model: ServiceModel): ParamSource[] {
   const statics = new Map(op.static_context_parameters.map((p) => [p.name, p.value]));
   const dynamic = new Map(op.context_parameters.map((p) => [p.name, p.member_name]));
   const operationContext = op.operation_context_parameters;
   const clientContext = new Map(model.client_context_parameters.map((p) => [p.name, xformName(p.name)]));
-  return provider.parameters.map((param) => ({
-    name: param.name,
-    staticValue: statics.get(param.name),
-    member: dynamic.get(param.name),
-    jmespathPath: hasOwn(operationContext, param.name) ? operationContext[param.name]!.path : undefined,
-    clientContextKey: clientContext.get(param.name),
-    builtin: param.builtIn,
-  }));
+  return provider.parameters.map((param) => {
+    const member = dynamic.get(param.name);
+    const contextKey = clientContext.get(param.name);
+    return {
+      name: param.name,
+      staticValue: statics.get(param.name),
+      member,
+      // Names that Object.prototype also has need an own-property check; others can be read directly.
+      memberIsSafe: member === undefined || !(member in Object.prototype),
+      jmespathPath: hasOwn(operationContext, param.name) ? operationContext[param.name]!.path : undefined,
+      clientContextKey: contextKey,
+      contextKeyIsSafe: contextKey === undefined || !(contextKey in Object.prototype),
+      builtin: param.builtIn,
+      builtinIsKnown: param.builtIn === undefined || KNOWN_BUILTINS.has(param.builtIn),
+    };
+  });
 }
 
 const VALID_REGION = /^(?![0-9]+\n?$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)\n?$/;

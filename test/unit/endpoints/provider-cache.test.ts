@@ -54,7 +54,7 @@ describe("EndpointProvider cache", () => {
     const again = provider.resolve_endpoint(params(1));
     assert.notEqual(again, results[1], "bucket-1 was evicted and resolved anew");
     assert.deepEqual(again, results[1]);
-    assert.equal((provider as unknown as { cache: Map<string, unknown> }).cache.size, CACHE_SIZE);
+    assert.equal(provider.cache_size, CACHE_SIZE);
   });
 
   test("evaluateRuleset builds fresh, unfrozen results", () => {
