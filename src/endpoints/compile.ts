@@ -11,7 +11,9 @@
  */
 import { EndpointResolutionError } from "../exceptions.js";
 import { xformName } from "../util/naming.js";
+import { booleanEquals } from "./functions/boolean-equals.js";
 import { type FunctionEnv, LIBRARY, type LibraryFunction, compileAttrPath } from "./functions/index.js";
+import { stringEquals } from "./functions/string-equals.js";
 import { markTuple, pyStr, pythonError } from "./python-values.js";
 import { isTemplate, parseTemplate } from "./template.js";
 import type { Expression, FunctionCall, ParameterSpec, ResolvedEndpoint, Rule, RuleSet } from "./types.js";
@@ -271,6 +273,15 @@ class Compiler {
     };
   }
 
+  private specialized(name: string, argv: readonly Expression[], lexical: Map<string, number>): Expr | undefined {
+    return specializeCall(
+      name,
+      argv,
+      (e) => (isRef(e) ? (this.referenced.add(e.ref), lexical.get(e.ref) ?? this.paramIndex.get(e.ref)) : undefined),
+      (e) => this.value(e, lexical),
+    );
+  }
+
   private invocation(call: FunctionCall, lexical: Map<string, number>): Expr {
     const name = String(call.fn);
     const argv = call.argv ?? [];
@@ -280,6 +291,8 @@ class Compiler {
       const read = compileAttrPath(argv[1]);
       return (s) => read(target(s));
     }
+    const special = this.specialized(name, argv, lexical);
+    if (special !== undefined) return special;
     const fn = lookup(name);
     const [a, b, c, d] = argv.map((arg) => this.value(arg, lexical));
     switch (argv.length) {
@@ -295,6 +308,45 @@ class Compiler {
         return (s) => fn(s.env, a!(s), b!(s), c!(s), d!(s));
     }
   }
+}
+
+/**
+ * The shapes that make up most conditions (`isSet(ref)`, `booleanEquals(ref, true)`,
+ * `stringEquals(x, "literal")`), compiled without the generic call's
+ * indirections. Errors go through the library function, so messages match.
+ */
+function specializeCall(name: string, argv: readonly Expression[], slotOf: (e: Expression) => number | undefined, value: (e: Expression) => Expr): Expr | undefined {
+  if (name === "isSet" && argv.length === 1) {
+    const slot = slotOf(argv[0]!);
+    if (slot !== undefined) return (s) => s.v[slot] !== undefined && s.v[slot] !== null;
+    const a = value(argv[0]!);
+    return (s) => isSetValue(a(s));
+  }
+  if (name === "booleanEquals" && argv.length === 2 && typeof argv[1] === "boolean") {
+    const expected = argv[1];
+    const slot = slotOf(argv[0]!);
+    const a = slot === undefined ? value(argv[0]!) : undefined;
+    return (s) => {
+      const v = slot === undefined ? a!(s) : s.v[slot];
+      return typeof v === "boolean" ? v === expected : booleanEquals(v, expected);
+    };
+  }
+  if (name === "stringEquals" && argv.length === 2 && typeof argv[1] === "string" && !isTemplate(argv[1])) {
+    const expected = argv[1];
+    const a = value(argv[0]!);
+    return (s) => {
+      const v = a(s);
+      return typeof v === "string" ? v === expected : stringEquals(v, expected);
+    };
+  }
+  return undefined;
+}
+
+const isSetValue = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** A `{ref}` (and not a call that also happens to carry a `ref` key). */
+function isRef(e: Expression): e is { ref: string } {
+  return typeof e === "object" && e !== null && !Array.isArray(e) && "ref" in e && !("fn" in e) && typeof e.ref === "string";
 }
 
 /** Finds a library function by botocore's name mangling; an unknown one fails when called, as in Python. */
