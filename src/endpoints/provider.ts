@@ -120,6 +120,11 @@ export class EndpointProvider {
     return out;
   }
 
+  /** Whether any rule reads this name (parameters nothing reads do not change results). */
+  reads(name: string): boolean {
+    return this.compiled.referenced.has(name);
+  }
+
   /** How many results are remembered. */
   get cache_size(): number {
     return this.cache.size;

@@ -29,6 +29,8 @@ export interface EndpointResolution {
   readonly properties: Readonly<Record<string, unknown>>;
   /** Set when the endpoint lists `authSchemes`: the signer and the signing overrides. */
   readonly auth: AuthSelection | undefined;
+  /** User-agent feature ids botocore registers for this call (`ACCOUNT_ID_MODE_PREFERRED`, `RESOLVED_ACCOUNT_ID`). */
+  readonly feature_ids: readonly string[];
 }
 
 /** Everything a client supplies to build its resolver. */
@@ -71,6 +73,10 @@ interface SharedRuleSet {
   readonly defaultResolutions: WeakMap<ResolvedEndpoint, EndpointResolution>;
   /** The slot of the `Endpoint` parameter, or -1. */
   readonly endpointSlot: number;
+  /** Slots of the parameters botocore reports as user-agent features (AccountIdEndpointMode, AccountId), in order. */
+  readonly featureSlots: readonly number[];
+  /** False when a feature parameter is one no rule reads: its value is then not implied by the cached result. */
+  readonly featuresFollowResult: boolean;
 }
 
 const sharedByRuleSet = new WeakMap<RuleSet, WeakMap<PartitionsData, SharedRuleSet>>();
@@ -84,8 +90,17 @@ function sharedFor(ruleset: RuleSet, partitions: PartitionsData): SharedRuleSet 
   let shared = byPartitions.get(partitions);
   if (shared === undefined) {
     const provider = new EndpointProvider(ruleset, partitions);
-    const endpointSlot = provider.parameters.findIndex((p) => p.name === "Endpoint");
-    shared = { provider, plans: new WeakMap(), resolutions: new Map(), defaultResolutions: new WeakMap(), endpointSlot };
+    const names = provider.parameters.map((p) => p.name);
+    const featureSlots = names.flatMap((name, i) => (name === "AccountIdEndpointMode" || name === "AccountId" ? [i] : []));
+    shared = {
+      provider,
+      plans: new WeakMap(),
+      resolutions: new Map(),
+      defaultResolutions: new WeakMap(),
+      endpointSlot: names.indexOf("Endpoint"),
+      featureSlots,
+      featuresFollowResult: featureSlots.every((i) => provider.reads(names[i]!)),
+    };
     byPartitions.set(partitions, shared);
   }
   return shared;
@@ -170,10 +185,9 @@ export class EndpointRulesetResolver {
     }
     let resolution = this.resolutions.get(result);
     if (resolution === undefined) {
-      const endpointSlot = this.shared.endpointSlot;
-      resolution = this.finish(result, endpointSlot >= 0 && values[endpointSlot] !== undefined && values[endpointSlot] !== null);
-      // Only cached results are stable objects worth remembering.
-      if (Object.isFrozen(result)) this.resolutions.set(result, Object.freeze(resolution));
+      resolution = this.finish(result, values);
+      // Only cached results are stable objects; the parameters they imply decide everything else.
+      if (Object.isFrozen(result) && this.shared.featuresFollowResult) this.resolutions.set(result, Object.freeze(resolution));
     }
     return resolution;
   }
@@ -219,7 +233,16 @@ export class EndpointRulesetResolver {
     return selectAuthScheme(authSchemes, this.auth, SUPPORTED_AUTH_TYPES);
   }
 
-  private finish(result: ResolvedEndpoint, endpointGiven: boolean): EndpointResolution {
+  private finish(result: ResolvedEndpoint, values: readonly unknown[]): EndpointResolution {
+    const { endpointSlot, featureSlots } = this.shared;
+    const endpointGiven = endpointSlot >= 0 && values[endpointSlot] !== undefined && values[endpointSlot] !== null;
+    const featureIds: string[] = [];
+    for (const slot of featureSlots) {
+      const value = values[slot];
+      if (value === undefined || value === null) continue;
+      if (this.shared.provider.parameters[slot]!.name === "AccountId") featureIds.push("RESOLVED_ACCOUNT_ID");
+      else featureIds.push(`ACCOUNT_ID_MODE_${String(value).toUpperCase()}`);
+    }
     let url = result.url;
     // Rule sets only produce https; a non-TLS client downgrades, unless the URL was configured.
     if (!this.auth.useSsl && url.startsWith("https://") && !endpointGiven) url = `http://${url.slice(8)}`;
@@ -227,7 +250,7 @@ export class EndpointRulesetResolver {
     for (const name of Object.keys(result.headers)) headers[name] = result.headers[name]![0]!;
     const schemes = result.properties.authSchemes;
     const auth = schemes === undefined ? undefined : this.auth_schemes_to_signing_ctx(schemes);
-    return { url, headers, properties: result.properties, auth };
+    return { url, headers, properties: result.properties, auth, feature_ids: Object.freeze(featureIds) };
   }
 
   private planFor(operationModel: OperationModel): readonly ParamSource[] {

@@ -112,14 +112,18 @@ import json, os, sys
 import botocore.session
 from botocore import UNSIGNED
 from botocore.config import Config
+import botocore.regions
+FEATURES = []
+botocore.regions.register_feature_id = FEATURES.append
 specs = json.load(sys.stdin)
 out = []
 def outcome(client, op, params):
     model = client.meta.service_model.operation_model(op)
     ctx = {"client_config": client.meta.config}
+    FEATURES.clear()
     try:
         url, headers, props = client._resolve_endpoint_ruleset(model, params, ctx)
-        return {"url": url, "headers": headers, "properties": props, "auth_type": ctx.get("auth_type", "<unset>"), "signing": ctx.get("signing")}
+        return {"url": url, "headers": headers, "properties": props, "auth_type": ctx.get("auth_type", "<unset>"), "signing": ctx.get("signing"), "feature_ids": list(FEATURES)}
     except Exception as e:
         return {"error": type(e).__name__, "message": str(e)}
 for spec in specs:
@@ -214,7 +218,10 @@ describe("client endpoint resolver vs botocore clients", () => {
         let got: Record<string, unknown>;
         try {
           const r = resolver.construct_endpoint(model.operation_model(op), params, builtins);
-          got = { url: r.url, headers: r.headers, properties: r.properties, auth_type: r.auth ? r.auth.auth_type : "<unset>", signing: r.auth ? r.auth.signing : null };
+          got = {
+            url: r.url, headers: r.headers, properties: r.properties, auth_type: r.auth ? r.auth.auth_type : "<unset>",
+            signing: r.auth ? r.auth.signing : null, feature_ids: r.feature_ids,
+          };
         } catch (err) {
           const e = err as Error;
           got = { error: err instanceof EndpointResolutionError ? "EndpointResolutionError" : e.name, message: e.message };
