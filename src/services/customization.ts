@@ -2,9 +2,14 @@
  * A per-service customization: plain data, loaded only for clients of the
  * services it names. Each behaviour is one handler on one of botocore's
  * events, registered on every new client of those services, so it runs at
- * exactly the point botocore runs it.
+ * exactly the point botocore runs it. Changes botocore makes to the client
+ * class itself (`creating-client-class` removals, `getattr` aliases) and to
+ * the serializer (`creating-serializer`) are data too, applied without
+ * events because client creation is synchronous.
  */
+import type { BaseClient } from "../client/base-client.js";
 import type { AnyEventName, EventHandler } from "../events/event-names.js";
+import type { SerializerOptions } from "../protocols/index.js";
 
 /** One handler registration. */
 export interface HandlerRegistration<E extends AnyEventName = AnyEventName> {
@@ -17,14 +22,34 @@ export interface HandlerRegistration<E extends AnyEventName = AnyEventName> {
   readonly uniqueId?: string;
 }
 
+/** Changes to a service's client class, made once per class. */
+export interface ClientClassChanges {
+  /** Operation methods botocore deletes at `creating-client-class` (for example, ones that need HTTP/2). */
+  readonly removeMethods?: readonly string[];
+  /** Extra method names that resolve to an existing method (botocore's `getattr` ClientMethodAlias): alias → method. */
+  readonly methodAliases?: Readonly<Record<string, string>>;
+}
+
 /** A set of behaviours for some services (or for every service, with `services: "*"`). */
 export interface Customization {
+  /** botocore's name for the behaviour (its handler or class), for readers and debugging. */
+  readonly name: string;
   /** botocore service names (`s3`, `route53`), or "*" for all services. */
   readonly services: readonly string[] | "*";
-  readonly handlers: readonly HandlerRegistration[];
+  /** Handlers that are the same for every client (shared functions). */
+  readonly handlers?: readonly HandlerRegistration[];
+  /**
+   * Handlers made for one client, for behaviours that keep per-client state
+   * (a region cache) or call back into the client (HeadBucket, presigning).
+   */
+  readonly clientHandlers?: (client: BaseClient) => readonly HandlerRegistration[];
+  /** Changes to the client class. */
+  readonly clientClass?: ClientClassChanges;
+  /** Options for the service's serializer (botocore's `creating-serializer` handlers). */
+  readonly serializerOptions?: SerializerOptions;
 }
 
 /** Declares a registration with its event's typed arguments. */
-export function on<E extends AnyEventName>(event: E, handler: EventHandler<E>, options: { position?: "first" | "last"; uniqueId?: string } = {}): HandlerRegistration {
+export function on<E extends AnyEventName>(event: E, handler: EventHandler<NoInfer<E>>, options: { position?: "first" | "last"; uniqueId?: string } = {}): HandlerRegistration {
   return { event, handler, ...options } as unknown as HandlerRegistration;
 }

@@ -1,0 +1,27 @@
+/**
+ * S3 list operations ask for URL-encoded keys unless the caller chose an
+ * encoding (botocore's `set_list_objects_encoding_type_url`): XML 1.0
+ * cannot carry some characters keys may hold. The matching decode is in
+ * decode-list-objects.ts, and only undoes what was asked for here.
+ */
+import type { HandlerKwargs } from "../../events/event-names.js";
+import { type Customization, on } from "../customization.js";
+
+/** Sets `EncodingType: "url"` and remembers in the context that it was not the caller's choice. */
+export function setListObjectsEncodingTypeUrl({ params, context }: HandlerKwargs<"before-parameter-build">): void {
+  if (params.EncodingType === undefined) {
+    context.encoding_type_auto_set = true;
+    params.EncodingType = "url";
+  }
+}
+
+/** Registration for ListObjects, ListObjectsV2 and ListObjectVersions. */
+export const listObjectsEncodingType: Customization = {
+  name: "set_list_objects_encoding_type_url",
+  services: ["s3"],
+  handlers: [
+    on("before-parameter-build.s3.ListObjects", setListObjectsEncodingTypeUrl),
+    on("before-parameter-build.s3.ListObjectsV2", setListObjectsEncodingTypeUrl),
+    on("before-parameter-build.s3.ListObjectVersions", setListObjectsEncodingTypeUrl),
+  ],
+};
