@@ -20,7 +20,8 @@ interface SourceState {
   ended: boolean;
   error: unknown;
   closed: boolean;
-  wake: (() => void) | undefined;
+  /** Readers waiting for the raw stream to change; more than one if reads overlap. */
+  waiting: (() => void)[];
 }
 
 // A body dropped unread would hold its pooled connection forever (a paused
@@ -49,12 +50,13 @@ export class StreamingBody implements AsyncIterable<Uint8Array> {
     this.contentLength =
       content_length === undefined || content_length === null || content_length === "" ? undefined : Number(content_length);
     this.endpointUrl = endpoint_url;
-    const state: SourceState = { ended: false, error: undefined, closed: false, wake: undefined };
+    const state: SourceState = { ended: false, error: undefined, closed: false, waiting: [] };
     this.state = state;
     const wake = (): void => {
-      const resolve = state.wake;
-      state.wake = undefined;
-      resolve?.();
+      if (state.waiting.length === 0) return;
+      const waiting = state.waiting;
+      state.waiting = [];
+      for (const resolve of waiting) resolve();
     };
     raw.on("readable", wake);
     raw.on("end", () => {
@@ -123,6 +125,26 @@ export class StreamingBody implements AsyncIterable<Uint8Array> {
       const [last] = splitLines(pending);
       yield keepends ? last!.line : last!.text;
     }
+  }
+
+  /**
+   * The rest of the body as lines, each keeping its `\n` (Python's
+   * `IOBase.readlines`, which botocore passes through unchecked).
+   */
+  async readlines(): Promise<Uint8Array[]> {
+    const parts: Buffer[] = this.pending.length > 0 ? [this.pending] : [];
+    this.pending = EMPTY;
+    for (let chunk = await this.next(); chunk !== null; chunk = await this.next()) parts.push(chunk);
+    const data = Buffer.concat(parts);
+    this.amountRead += data.length;
+    const lines: Uint8Array[] = [];
+    let start = 0;
+    for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, start)) {
+      lines.push(data.subarray(start, at + 1));
+      start = at + 1;
+    }
+    if (start < data.length) lines.push(data.subarray(start));
+    return lines;
   }
 
   /** Iterates 1 KiB chunks, as iterating botocore's StreamingBody does. */
@@ -194,7 +216,7 @@ export class StreamingBody implements AsyncIterable<Uint8Array> {
         return null;
       }
       await new Promise<void>((resolve) => {
-        state.wake = resolve;
+        state.waiting.push(resolve);
       });
     }
   }

@@ -8,7 +8,6 @@
  */
 import { readFileSync } from "node:fs";
 import { Agent, type Dispatcher } from "undici";
-import { HTTPClientError } from "../exceptions.js";
 import type { AWSPreparedRequest, Headers } from "./types.js";
 import type { HttpResponse } from "./http-response.js";
 import { BufferedResponse, type Exchange, ExchangeHandler, ResponseStream } from "./exchange-handler.js";
@@ -188,18 +187,16 @@ export class HttpTransport {
 
   private createAgent(): Agent {
     const o = this.options;
+    // Files are read on first use, not when a client is created; a missing
+    // one fails that first request with an HTTPClientError.
     const tls: { rejectUnauthorized?: boolean; ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
-    try {
-      if (o.verify === false) tls.rejectUnauthorized = false;
-      else if (typeof o.verify === "string") tls.ca = readFileSync(o.verify);
-      if (typeof o.clientCert === "string") {
-        tls.cert = tls.key = readFileSync(o.clientCert);
-      } else if (o.clientCert !== undefined) {
-        tls.cert = readFileSync(o.clientCert[0]);
-        tls.key = readFileSync(o.clientCert[1]);
-      }
-    } catch (error) {
-      throw new HTTPClientError({ error }, { cause: error });
+    if (o.verify === false) tls.rejectUnauthorized = false;
+    else if (typeof o.verify === "string") tls.ca = readFileSync(o.verify);
+    if (typeof o.clientCert === "string") {
+      tls.cert = tls.key = readFileSync(o.clientCert);
+    } else if (o.clientCert !== undefined) {
+      tls.cert = readFileSync(o.clientCert[0]);
+      tls.key = readFileSync(o.clientCert[1]);
     }
     return new Agent({
       connections: o.maxPoolConnections,

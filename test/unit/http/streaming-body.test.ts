@@ -112,6 +112,21 @@ describe("StreamingBody reads as botocore's does", () => {
     assert.equal((await body.read(10)).byteLength, 0);
   });
 
+  test("overlapping reads each get distinct bytes, none lost", async () => {
+    const data = Buffer.from("0123456789abcdefghij");
+    const body = new StreamingBody(source(data, 3), data.length);
+    const parts = await Promise.all([body.read(5), body.read(5), body.read(5), body.read()]);
+    const all = parts.map((p) => Buffer.from(p).toString()).join("");
+    assert.equal([...all].sort().join(""), [...data.toString()].sort().join(""));
+    for (const part of parts.slice(0, 3)) assert.ok(part.byteLength <= 5);
+  });
+
+  test("readlines splits after each newline and keeps it", async () => {
+    const body = new StreamingBody(source(Buffer.from("a\nb\r\nc\rd\n\ne"), 2));
+    await body.read(0);
+    assert.deepEqual(toText(await body.readlines()), ["a\n", "b\r\n", "c\rd\n", "\n", "e"]);
+  });
+
   test("iterating the body yields 1 KiB chunks", async () => {
     const data = Buffer.alloc(2500, 1);
     const sizes = (await collect(new StreamingBody(source(data, 300), data.length))).map((c) => c.byteLength);

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { errors as undiciErrors } from "undici";
-import { ConnectTimeoutError, SSLError, EndpointConnectionError, ReadTimeoutError } from "../../../src/exceptions.js";
+import { ConnectTimeoutError, SSLError, EndpointConnectionError, HTTPClientError, ReadTimeoutError } from "../../../src/exceptions.js";
 import { HttpTransport } from "../../../src/http/transport.js";
 import { translateSendError } from "../../../src/http/transport-errors.js";
 import type { AWSPreparedRequest } from "../../../src/http/types.js";
@@ -138,6 +138,13 @@ describe("TLS", () => {
         await transport.destroy();
       }
     }
+  });
+
+  test("a CA bundle that does not exist fails the first request with an HTTPClientError", async () => {
+    const transport = new HttpTransport({ verify: join(dir, "missing.pem") });
+    const error = await transport.send(get(url)).catch((e: unknown) => e);
+    assert.ok(error instanceof HTTPClientError, String(error));
+    assert.equal(((error as Error).cause as { code?: string }).code, "ENOENT");
   });
 
   test("client_cert presents a certificate, from one file or a [cert, key] pair", async () => {
