@@ -67,14 +67,27 @@ function median(values: number[]): number {
 
 type Sender = () => Promise<void>;
 
-async function sequential(send: Sender): Promise<number> {
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) await send();
-  return Number(process.hrtime.bigint() - started) / SEQUENTIAL_REQUESTS / 1000;
+// Client CPU time per request (µs), alongside wall time: on a busy machine
+// it moves less than wall time and still shows the transport's own cost.
+const cpu = { seqFloor: [] as number[], seqOurs: [] as number[], concFloor: [] as number[], concOurs: [] as number[] };
+
+function cpuMicros(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
 }
 
-async function concurrent(send: Sender, total: number): Promise<number> {
+async function sequential(send: Sender, cpuKey: keyof typeof cpu): Promise<number> {
+  const cpuStart = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) await send();
+  const wall = Number(process.hrtime.bigint() - started) / SEQUENTIAL_REQUESTS / 1000;
+  cpu[cpuKey].push(cpuMicros(cpuStart) / SEQUENTIAL_REQUESTS);
+  return wall;
+}
+
+async function concurrent(send: Sender, total: number, cpuKey?: keyof typeof cpu): Promise<number> {
   let issued = 0;
+  const cpuStart = process.cpuUsage();
   const started = process.hrtime.bigint();
   const worker = async (): Promise<void> => {
     while (issued < total) {
@@ -83,7 +96,9 @@ async function concurrent(send: Sender, total: number): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return total / (Number(process.hrtime.bigint() - started) / 1e9);
+  const rate = total / (Number(process.hrtime.bigint() - started) / 1e9);
+  if (cpuKey !== undefined) cpu[cpuKey].push(cpuMicros(cpuStart) / total);
+  return rate;
 }
 
 async function main(): Promise<void> {
@@ -136,7 +151,7 @@ async function main(): Promise<void> {
         ? [["seqFloor", floorGet, "seq"], ["seqOurs", oursGet, "seq"], ["concFloor", floorGet, "conc"], ["concOurs", oursGet, "conc"]]
         : [["seqOurs", oursGet, "seq"], ["seqFloor", floorGet, "seq"], ["concOurs", oursGet, "conc"], ["concFloor", floorGet, "conc"]];
     for (const [key, send, kind] of pairs) {
-      results[key].push(kind === "seq" ? await sequential(send) : await concurrent(send, CONCURRENT_REQUESTS));
+      results[key].push(kind === "seq" ? await sequential(send, key) : await concurrent(send, CONCURRENT_REQUESTS, key));
     }
     const putOrder: ["floor" | "ours", Sender][] = round % 2 === 0 ? [["floor", floorPut], ["ours", oursPut]] : [["ours", oursPut], ["floor", floorPut]];
     for (const [key, send] of putOrder) {
@@ -157,6 +172,8 @@ async function main(): Promise<void> {
   console.log(`GetItem-shaped POST, sequential: floor ${seqFloor.toFixed(1)} µs, transport ${seqOurs.toFixed(1)} µs  -> ${(seqOurs / seqFloor).toFixed(3)}x floor (target <= 1.5x for the whole pipeline)`);
   console.log(`GetItem-shaped POST, concurrency ${CONCURRENCY}: floor ${concFloor.toFixed(0)}/s, transport ${concOurs.toFixed(0)}/s  -> ${(concOurs / concFloor).toFixed(3)}x floor (target >= 0.7x)`);
   console.log(`PUT 1 MiB, sequential: floor ${putFloor.toFixed(0)} MB/s, transport ${putOurs.toFixed(0)} MB/s  -> ${(putOurs / putFloor).toFixed(3)}x floor (target >= 0.85x)`);
+  const c = (key: keyof typeof cpu): string => median(cpu[key]).toFixed(1);
+  console.log(`client CPU per request (µs): sequential floor ${c("seqFloor")} / transport ${c("seqOurs")}; concurrency ${CONCURRENCY} floor ${c("concFloor")} / transport ${c("concOurs")}`);
   child.kill();
 }
 
