@@ -78,3 +78,8 @@ export function pyUnquote(value: string): string {
   }
   return out;
 }
+
+/** Python's `unquote_plus(value)`: `+` is a space, then as `unquote`. */
+export function pyUnquotePlus(value: string): string {
+  return pyUnquote(value.replace(/\+/g, " "));
+}

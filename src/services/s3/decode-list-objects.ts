@@ -6,7 +6,7 @@
  */
 import type { HandlerKwargs, ParsedResponse, RequestContext } from "../../events/event-names.js";
 import { type Customization, on } from "../customization.js";
-import { pyUnquote } from "../common/python-quote.js";
+import { pyUnquotePlus } from "../common/python-quote.js";
 
 /** Which members of one list operation's output S3 URL-encodes. */
 interface EncodedMembers {
@@ -15,9 +15,9 @@ interface EncodedMembers {
   readonly nested: readonly (readonly [string, string])[];
 }
 
-// Only text is decoded; botocore would fail on anything else, which parsers never produce here.
+// botocore decodes with unquote_plus, so `+` becomes a space. Only text is decoded; botocore would fail on anything else, which parsers never produce here.
 function decoded(value: unknown): unknown {
-  return typeof value === "string" ? pyUnquote(value) : value;
+  return typeof value === "string" ? pyUnquotePlus(value) : value;
 }
 
 function decodeListing(members: EncodedMembers, parsed: ParsedResponse, context: RequestContext): void {
