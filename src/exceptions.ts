@@ -50,6 +50,8 @@ export function pyStr(value: unknown): string {
   if (value === true) return "True";
   if (value === false) return "False";
   if (typeof value === "string") return value;
+  // Python's str(exc) is the exception's message.
+  if (value instanceof Error) return value.message;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
   return String(value);
 }

@@ -55,6 +55,7 @@ export class ServiceRuntime {
   readonly protocol: string;
   readonly #plans = new Map<string, OperationPlan>();
   #exceptions: ModeledExceptions | undefined;
+  #methodNames: Readonly<Record<string, string>> | undefined;
 
   constructor(model: ServiceModel) {
     this.model = model;
@@ -102,11 +103,14 @@ export class ServiceRuntime {
     return plan;
   }
 
-  /** boto3 method name → operation name, for every operation. */
-  methodNames(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const name of this.model.operation_names) out[xformName(name)] = name;
-    return out;
+  /** boto3 method name → operation name, for every operation (computed once, shared, frozen). */
+  methodNames(): Readonly<Record<string, string>> {
+    if (this.#methodNames === undefined) {
+      const out: Record<string, string> = {};
+      for (const name of this.model.operation_names) out[xformName(name)] = name;
+      this.#methodNames = Object.freeze(out);
+    }
+    return this.#methodNames;
   }
 }
 

@@ -187,12 +187,19 @@ export class Loader {
     return this.load_data_with_path(name)[0];
   }
 
-  /** Like `load_data`, also returning the file the data came from. */
+  /** Like `load_data`, also returning the file the data came from (found once per loader, as botocore caches it). */
   load_data_with_path(name: string): [unknown, string] {
+    const key = `data:${name}`;
+    const hit = this.cache.get(key) as [unknown, string] | undefined;
+    if (hit !== undefined) return hit;
     for (const base of this.existingSearchPaths()) {
       for (const ext of EXTENSIONS) {
         const path = join(base, name + ext);
-        if (this.isFile(path)) return [parseFile(path), path];
+        if (this.isFile(path)) {
+          const found: [unknown, string] = [parseFile(path), path];
+          this.cache.set(key, found);
+          return found;
+        }
       }
     }
     throw new DataNotFoundError({ data_path: name });

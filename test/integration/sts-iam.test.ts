@@ -1,6 +1,7 @@
 /** STS and IAM (a global service) against moto. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { Session } from "../../src/index.js";
 import { motoClient, motoSkipReason, uniqueName } from "../support/moto.js";
 
 describe("sts and iam against moto", { skip: motoSkipReason() }, () => {
@@ -14,8 +15,12 @@ describe("sts and iam against moto", { skip: motoSkipReason() }, () => {
   });
 
   test("iam: a global endpoint client creates and reads a user and a role", async () => {
+    // Without endpoint_url, IAM resolves to its global endpoint from any region, signing for us-east-1.
+    const global = new Session({ region_name: "eu-west-1", aws_access_key_id: "testing", aws_secret_access_key: "testing" }).client("iam");
+    assert.equal(global.meta.region_name, "aws-global");
+    assert.equal(global.meta.endpoint_url, "https://iam.amazonaws.com");
     const iam = await motoClient("iam");
-    assert.equal(iam.meta.region_name, "aws-global");
+    assert.equal(iam.meta.region_name, "us-east-1");
     const name = uniqueName("user");
     const created = await iam.create_user({ UserName: name, Tags: [{ Key: "team", Value: "core" }] });
     const user = created.User as { UserName: string; Arn: string; CreateDate: Date };
