@@ -123,7 +123,7 @@ async function emitParamEvents(call: Call, apiParams: OperationInput): Promise<O
 async function resolveEndpoint(call: Call, params: OperationInput): Promise<EndpointResolution> {
   const { runtime, plan, context } = call;
   const resolver = runtime.endpointResolver;
-  if (resolver === null) return { url: runtime.legacyEndpointUrl, headers: {}, properties: {}, auth: undefined };
+  if (resolver === null) return { url: runtime.legacyEndpointUrl, headers: {}, properties: {}, auth: undefined, feature_ids: [] };
   let builtins = resolver.builtins;
   const events = runtime.events;
   if (events.hasHandlers(plan.events.beforeEndpointResolution as AnyEventName)) {

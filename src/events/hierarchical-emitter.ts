@@ -82,10 +82,14 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** botocore's HierarchicalEmitter: handlers by dotted name, most specific first. */
 export class HierarchicalEmitter implements EventHooks {
   private trie = new HandlerTrie();
-  private readonly uniqueIds = new Map<string, UniqueRegistration>();
+  private uniqueIds = new Map<string, UniqueRegistration>();
   // Most events have no handlers; caching each name's list (empty included)
   // makes emitting them a single map lookup.
   private cache = new Map<string, readonly StoredHandler[]>();
+  // Copies share their registrations until one of them changes (every client
+  // copies its session's emitter, and almost none registers anything).
+  private shared = false;
+  private changes = 0;
 
   register<E extends AnyEventName>(
     event_name: E,
@@ -120,6 +124,7 @@ export class HierarchicalEmitter implements EventHooks {
     unique_id?: string | null,
     unique_id_uses_count = false,
   ): void {
+    this.own();
     let target = handler as unknown as StoredHandler | null | undefined;
     if (unique_id !== undefined && unique_id !== null) {
       const entry = this.uniqueIds.get(unique_id);
@@ -175,9 +180,29 @@ export class HierarchicalEmitter implements EventHooks {
 
   copy(): HierarchicalEmitter {
     const copy = new HierarchicalEmitter();
-    copy.trie = this.trie.clone();
-    for (const [id, entry] of this.uniqueIds) copy.uniqueIds.set(id, { ...entry });
+    copy.trie = this.trie;
+    copy.uniqueIds = this.uniqueIds;
+    copy.cache = this.cache;
+    copy.shared = true;
+    this.shared = true;
     return copy;
+  }
+
+  /** Counts registrations and removals, so that copies made from this emitter can tell they are stale. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Before a change: take private copies of registrations shared with other emitters. */
+  private own(): void {
+    this.changes++;
+    if (!this.shared) return;
+    this.trie = this.trie.clone();
+    const ids = new Map<string, UniqueRegistration>();
+    for (const [id, entry] of this.uniqueIds) ids.set(id, { ...entry });
+    this.uniqueIds = ids;
+    this.cache = new Map();
+    this.shared = false;
   }
 
   private handlersFor(eventName: string): readonly StoredHandler[] {
@@ -219,6 +244,7 @@ export class HierarchicalEmitter implements EventHooks {
       throw new ValueError(`Event handler ${String(handler)} must be callable.`);
     }
     const stored = handler as StoredHandler;
+    this.own();
     if (uniqueId !== undefined && uniqueId !== null) {
       const existing = this.uniqueIds.get(uniqueId);
       if (existing !== undefined) {
