@@ -349,8 +349,17 @@ function isRef(e: Expression): e is { ref: string } {
   return typeof e === "object" && e !== null && !Array.isArray(e) && "ref" in e && !("fn" in e) && typeof e.ref === "string";
 }
 
+/** The rule-set names of the standard library, as botocore mangles them (saves loading xform_name's table). */
+const STANDARD_NAMES: Readonly<Record<string, string>> = {
+  isSet: "is_set", not: "_not", getAttr: "get_attr", substring: "substring", stringEquals: "string_equals",
+  booleanEquals: "boolean_equals", uriEncode: "uri_encode", parseURL: "parse_url", isValidHostLabel: "is_valid_host_label",
+  "aws.partition": "aws_partition", "aws.parseArn": "aws_parse_arn", "aws.isVirtualHostableS3Bucket": "aws_is_virtual_hostable_s3_bucket",
+};
+
 /** Finds a library function by botocore's name mangling; an unknown one fails when called, as in Python. */
 function lookup(fn: string): LibraryFunction {
+  const standard = Object.prototype.hasOwnProperty.call(STANDARD_NAMES, fn) ? STANDARD_NAMES[fn]! : undefined;
+  if (standard !== undefined) return LIBRARY[standard]!;
   let name = xformName(fn);
   if (name === "not") name = "_not";
   name = name.replace(/\./g, "_");

@@ -8,7 +8,7 @@
  * set and its result cache per rule set, one parameter plan per operation.
  * A client holds only its builtins, its client context and its auth settings.
  */
-import jmespath from "jmespath";
+import { createRequire } from "node:module";
 import { EndpointProviderError, InvalidRegionError, UnknownEndpointResolutionBuiltInName, UnknownServiceError } from "../exceptions.js";
 import type { Loader } from "../models/loader.js";
 import type { OperationModel, ServiceModel } from "../models/service-model.js";
@@ -77,6 +77,15 @@ interface SharedRuleSet {
   readonly featureSlots: readonly number[];
   /** False when a feature parameter is one no rule reads: its value is then not implied by the cached result. */
   readonly featuresFollowResult: boolean;
+}
+
+type JmesPathSearch = (data: unknown, expression: string) => unknown;
+let jmespathSearch: JmesPathSearch | undefined;
+
+/** JMESPath, loaded the first time an operation needs it (few do), to keep client start-up light. */
+function searchJmesPath(data: unknown, expression: string): unknown {
+  jmespathSearch ??= (createRequire(import.meta.url)("jmespath") as { search: JmesPathSearch }).search;
+  return jmespathSearch(data, expression);
 }
 
 const sharedByRuleSet = new WeakMap<RuleSet, WeakMap<PartitionsData, SharedRuleSet>>();
@@ -213,7 +222,7 @@ export class EndpointRulesetResolver {
         const member = source.member;
         if (member !== undefined) value = source.memberIsSafe || hasOwn(callArgs, member) ? callArgs[member] : undefined;
         if ((value === undefined || value === null) && source.jmespathPath !== undefined) {
-          value = jmespath.search(callArgs, source.jmespathPath) as unknown;
+          value = searchJmesPath(callArgs, source.jmespathPath);
         }
         const key = source.clientContextKey;
         if ((value === undefined || value === null) && key !== undefined) value = source.contextKeyIsSafe || hasOwn(context, key) ? context[key] : undefined;
