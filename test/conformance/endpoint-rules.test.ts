@@ -95,4 +95,25 @@ describe("rules engine suite (unit/data/endpoints)", () => {
       assert.deepEqual(failures, [], `${failures.length}/${cases.length} ${name} cases fail`);
     });
   }
+
+  // The three rule sets without a case file: botocore's unit tests use them directly.
+  const extra = (name: string) => JSON.parse(readFileSync(join(root, "valid-rules", `${name}.json`), "utf8")) as RuleSet;
+  test("minimal-ruleset: Region is required and fills url and signing region", () => {
+    const ruleset = extra("minimal-ruleset");
+    assert.deepEqual(evaluateRuleset(ruleset, { Region: "us-east-1" }, partitions), {
+      url: "https://us-east-1.amazonaws.com",
+      properties: { authSchemes: [{ name: "sigv4", signingName: "serviceName", signingRegion: "us-east-1" }] },
+      headers: {},
+    });
+    assert.throws(() => evaluateRuleset(ruleset, {}, partitions), { message: "Cannot find value for required parameter Region" });
+  });
+  test("deprecated-param: a deprecated parameter still resolves", () => {
+    assert.equal(evaluateRuleset(extra("deprecated-param"), { Region: "us-west-2" }, partitions).url, "https://us-west-2.amazonaws.com");
+  });
+  test("get-attr-type-inference: indexing into an ARN's resourceId", () => {
+    const ruleset = extra("get-attr-type-inference");
+    const got = evaluateRuleset(ruleset, { Bucket: "arn:aws:s3-outposts:us-west-2:123456789012:outpost:op-01234567890123456:bucket:b" }, partitions);
+    assert.equal(got.url, "https://123456789012.bucket.us-west-2");
+    assert.throws(() => evaluateRuleset(ruleset, { Bucket: "not-an-arn" }, partitions), /No endpoint found for parameters:\nBucket: not-an-arn/);
+  });
 });
