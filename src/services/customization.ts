@@ -8,6 +8,7 @@
  * events because client creation is synchronous.
  */
 import type { BaseClient } from "../client/base-client.js";
+import type { ServiceRuntime } from "../client/runtime.js";
 import type { AnyEventName, EventHandler } from "../events/event-names.js";
 import type { SerializerOptions } from "../protocols/index.js";
 
@@ -39,8 +40,15 @@ export interface Customization {
   /** Handlers that are the same for every client (shared functions). */
   readonly handlers?: readonly HandlerRegistration[];
   /**
+   * Handlers that depend only on the service's model (which operations to
+   * hook), worked out once per service model.
+   */
+  readonly serviceHandlers?: (service: ServiceRuntime) => readonly HandlerRegistration[];
+  /**
    * Handlers made for one client, for behaviours that keep per-client state
-   * (a region cache) or call back into the client (HeadBucket, presigning).
+   * (a region cache) or call back into the client (HeadBucket, presigning
+   * with its credentials), registered after all others as botocore's
+   * client factory does.
    */
   readonly clientHandlers?: (client: BaseClient) => readonly HandlerRegistration[];
   /** Changes to the client class. */

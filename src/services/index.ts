@@ -8,7 +8,8 @@
  * client), because handlers of the same event run in that order.
  */
 import type { BaseClient } from "../client/base-client.js";
-import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
+import type { ServiceRuntime } from "../client/runtime.js";
+import type { EventHooks } from "../events/hierarchical-emitter.js";
 import type { SerializerOptions } from "../protocols/index.js";
 import type { Customization, HandlerRegistration } from "./customization.js";
 import { apiVersionHeader } from "./all/api-version-header.js";
@@ -152,11 +153,44 @@ export function serializerOptionsFor(serviceName: string): SerializerOptions {
   return options;
 }
 
+function register(events: EventHooks, registrations: readonly HandlerRegistration[]): void {
+  for (const r of registrations) {
+    if (r.position === "first") events.register_first(r.event, r.handler, r.uniqueId);
+    else if (r.position === "last") events.register_last(r.event, r.handler, r.uniqueId);
+    else events.register(r.event, r.handler, r.uniqueId);
+  }
+}
+
+const serviceRegistrations = new WeakMap<ServiceRuntime, readonly HandlerRegistration[]>();
+
+/** Every handler a service's clients share, in registration order, built once per service model. */
+function sharedRegistrations(service: ServiceRuntime): readonly HandlerRegistration[] {
+  let registrations = serviceRegistrations.get(service);
+  if (registrations === undefined) {
+    const list: HandlerRegistration[] = [];
+    for (const customization of customizationsFor(service.model.service_name)) {
+      if (customization.handlers !== undefined) list.push(...customization.handlers);
+      if (customization.serviceHandlers !== undefined) list.push(...customization.serviceHandlers(service));
+    }
+    serviceRegistrations.set(service, (registrations = list));
+  }
+  return registrations;
+}
+
+/**
+ * Registers the handlers every client of the service shares on `events`
+ * (the emitter clients created with the same arguments copy): botocore's
+ * built-in handlers for this service, in botocore's order.
+ */
+export function applyCustomizations(events: EventHooks, service: ServiceRuntime): void {
+  register(events, sharedRegistrations(service));
+}
+
 const changedClasses = new WeakSet<object>();
+const hasClientWork = new Map<string, boolean>();
 
 /** Removes and aliases methods on the client's class, once per class (botocore's `creating-client-class` and `getattr`). */
-function applyClientClassChanges(client: BaseClient, customizations: readonly Customization[]): void {
-  const proto = Object.getPrototypeOf(client) as Record<string, unknown>;
+function applyClientClassChanges(proto: Record<string, unknown>, customizations: readonly Customization[]): void {
   if (changedClasses.has(proto)) return;
   changedClasses.add(proto);
   for (const { clientClass } of customizations) {
@@ -172,21 +206,24 @@ function applyClientClassChanges(client: BaseClient, customizations: readonly Cu
   }
 }
 
-function register(events: HierarchicalEmitter, registrations: readonly HandlerRegistration[]): void {
-  for (const r of registrations) {
-    if (r.position === "first") events.register_first(r.event, r.handler, r.uniqueId);
-    else if (r.position === "last") events.register_last(r.event, r.handler, r.uniqueId);
-    else events.register(r.event, r.handler, r.uniqueId);
+/**
+ * Finishes a new client: changes to its class (once per class), then the
+ * handlers botocore's client factory registers per client (the S3 region
+ * redirector, cross-region presigning), on the client's own emitter.
+ * Does nothing for most services; calling it twice changes nothing more
+ * (the registrations carry unique ids).
+ */
+export function applyClientCustomizations(client: BaseClient): void {
+  const serviceName = client.meta.service_model.service_name;
+  let work = hasClientWork.get(serviceName);
+  const customizations = customizationsFor(serviceName);
+  if (work === undefined) {
+    work = customizations.some((c) => c.clientClass !== undefined || c.clientHandlers !== undefined);
+    hasClientWork.set(serviceName, work);
   }
-}
-
-/** Applies the service's customizations to a new client: class changes, then handlers on its emitter. */
-export function applyCustomizations(client: BaseClient): void {
-  const customizations = customizationsFor(client.meta.service_model.service_name);
-  applyClientClassChanges(client, customizations);
-  const events = client.meta.events;
+  if (!work) return;
+  applyClientClassChanges(Object.getPrototypeOf(client) as Record<string, unknown>, customizations);
   for (const customization of customizations) {
-    if (customization.handlers !== undefined) register(events, customization.handlers);
-    if (customization.clientHandlers !== undefined) register(events, customization.clientHandlers(client));
+    if (customization.clientHandlers !== undefined) register(client.meta.events, customization.clientHandlers(client));
   }
 }

@@ -3,10 +3,10 @@
  * say which API version they speak (botocore's
  * `inject_api_version_header_if_needed`).
  */
-import type { BaseClient } from "../../client/base-client.js";
+import type { ServiceRuntime } from "../../client/runtime.js";
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { type Customization, type HandlerRegistration, on } from "../customization.js";
-import { eventServiceId, operationsWhere } from "../common/operations.js";
+import { operationsWhere } from "../common/operations.js";
 
 /** Sets `x-amz-api-version` on an endpoint discovery operation's request. */
 export function injectApiVersionHeader({ model, params }: HandlerKwargs<"before-call">): void {
@@ -14,12 +14,10 @@ export function injectApiVersionHeader({ model, params }: HandlerKwargs<"before-
   params.headers["x-amz-api-version"] = model.service_model.api_version;
 }
 
-function registrations(client: BaseClient): readonly HandlerRegistration[] {
+function registrations(service: ServiceRuntime): readonly HandlerRegistration[] {
   // botocore listens to every before-call; only these operations can match, so only they are hooked.
-  const model = client.meta.service_model;
-  const serviceId = eventServiceId(client);
-  return operationsWhere(model, "endpointoperation", (op) => Boolean(op.endpointoperation)).map((name) =>
-    on(`before-call.${serviceId}.${name}`, injectApiVersionHeader),
+  return operationsWhere(service.model, "endpointoperation", (op) => Boolean(op.endpointoperation)).map((name) =>
+    on(`before-call.${service.serviceId}.${name}`, injectApiVersionHeader),
   );
 }
 
@@ -27,5 +25,5 @@ function registrations(client: BaseClient): readonly HandlerRegistration[] {
 export const apiVersionHeader: Customization = {
   name: "inject_api_version_header_if_needed",
   services: "*",
-  clientHandlers: registrations,
+  serviceHandlers: registrations,
 };

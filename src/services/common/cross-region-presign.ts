@@ -120,7 +120,7 @@ export async function presignScopeFor(client: BaseClient, context: Record<string
   const signing = (context.signing ?? {}) as { signing_name?: string };
   const unsigned = runtime.config.signature_version === UNSIGNED;
   return {
-    credentials: unsigned ? null : await credentialsFor(runtime),
+    credentials: unsigned ? null : await credentialsFor(client._credentials),
     // The endpoint's signing name wins; the region is always the source region.
     signingName: signing.signing_name || runtime.signingName,
     sourceRegion,

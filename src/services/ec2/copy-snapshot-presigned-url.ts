@@ -19,7 +19,7 @@ export async function injectPresignedUrlEc2(client: BaseClient, { params }: Hand
 }
 
 function registrations(client: BaseClient): readonly HandlerRegistration[] {
-  return [on("before-call.ec2.CopySnapshot", (kwargs) => injectPresignedUrlEc2(client, kwargs))];
+  return [on("before-call.ec2.CopySnapshot", (kwargs) => injectPresignedUrlEc2(client, kwargs), { uniqueId: "inject-presigned-url-ec2" })];
 }
 
 /** Registration for CopySnapshot (per client: it signs with the client's credentials). */

@@ -16,7 +16,7 @@ function registrations(client: BaseClient): readonly HandlerRegistration[] {
   // A signature version the user configured wins; botocore then registers nothing.
   const configured = client.meta.config.signature_version;
   if (configured !== null && configured !== undefined) return [];
-  return [on("choose-signer.importexport", defaultSignerToSigv4)];
+  return [on("choose-signer.importexport", defaultSignerToSigv4, { uniqueId: "importexport-default-signer-to-sigv4" })];
 }
 
 /** Registration made by botocore's client factory for importexport clients. */

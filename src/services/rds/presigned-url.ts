@@ -22,7 +22,9 @@ export async function injectPresignedUrlRds(client: BaseClient, { params }: Hand
 
 function operationsHandlers(serviceId: string, operations: readonly string[]) {
   return (client: BaseClient): readonly HandlerRegistration[] =>
-    operations.map((name) => on(`before-call.${serviceId}.${name}`, (kwargs) => injectPresignedUrlRds(client, kwargs)));
+    operations.map((name) =>
+      on(`before-call.${serviceId}.${name}`, (kwargs) => injectPresignedUrlRds(client, kwargs), { uniqueId: `inject-presigned-url-rds-${name}` }),
+    );
 }
 
 /** Registration for RDS. */

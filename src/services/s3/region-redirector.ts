@@ -56,9 +56,9 @@ export class S3RegionRedirector {
   /** The registrations, in botocore's order. */
   registrations(): readonly HandlerRegistration[] {
     return [
-      on("needs-retry.s3", (kwargs) => this.redirectFromError(kwargs)),
-      on("before-parameter-build.s3", (kwargs) => this.annotateRequestContext(kwargs)),
-      on("before-endpoint-resolution.s3", (kwargs) => this.redirectFromCache(kwargs)),
+      on("needs-retry.s3", (kwargs) => this.redirectFromError(kwargs), { uniqueId: "s3-region-redirector-redirect-from-error" }),
+      on("before-parameter-build.s3", (kwargs) => this.annotateRequestContext(kwargs), { uniqueId: "s3-region-redirector-annotate" }),
+      on("before-endpoint-resolution.s3", (kwargs) => this.redirectFromCache(kwargs), { uniqueId: "s3-region-redirector-redirect-from-cache" }),
     ];
   }
 

@@ -108,3 +108,93 @@ export function errorOf(fn: () => unknown): { error: string; message: string } |
     return { error: e.constructor.name, message: e.message };
   }
 }
+
+/** One call made through a botocore client whose responses are canned. */
+export interface CallCase {
+  service: string;
+  region?: string;
+  /** boto3's method name. */
+  method: string;
+  params: Record<string, unknown>;
+  /** Config options for the client. */
+  config?: Record<string, unknown>;
+  responses: { status_code?: number; headers?: Record<string, string>; body?: string }[];
+}
+
+/** What a botocore call sent and returned (or raised). */
+export interface CallOutcome {
+  sent: { method: string; url: string; headers: Record<string, string>; body: string }[];
+  result?: Record<string, unknown>;
+  error?: { error: string; code?: string; message: string };
+}
+
+const VOLATILE_HEADERS = new Set(["user-agent", "x-amz-date", "authorization", "amz-sdk-invocation-id", "amz-sdk-request", "x-amz-security-token"]);
+
+/** Sent requests with lower-cased header names, leaving out the headers that differ by time, client or SDK. */
+export function comparable(outcome: CallOutcome): CallOutcome {
+  const sent = outcome.sent.map((r) => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(r.headers)) if (!VOLATILE_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    return { ...r, headers };
+  });
+  return { ...outcome, sent };
+}
+
+/** Runs each call through a real botocore client, answering from its canned responses in a before-send handler. */
+export function botocoreCalls(cases: readonly CallCase[]): CallOutcome[] {
+  return runBotocore<CallOutcome[]>(String.raw`
+import datetime
+from botocore.awsrequest import AWSResponse
+from botocore.exceptions import ClientError
+import io
+class Raw(io.BytesIO):
+    def stream(self, *a, **k):
+        yield self.getvalue()
+def plain(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if hasattr(value, "read"):
+        return value.read()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+out = []
+for case in CASES:
+    from botocore.config import Config
+    client = _session.create_client(case["service"], region_name=case.get("region") or "us-east-1",
+                                    aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="SECRET",
+                                    config=Config(**case["config"]) if case.get("config") else None)
+    sent = []
+    queue = list(case["responses"])
+    def answer(request, **kwargs):
+        body = request.body
+        if hasattr(body, "read"):
+            if hasattr(body, "tell"):
+                pos = body.tell(); data = body.read(); body.seek(pos)
+            else:
+                data = body.read()
+            body = data
+        if isinstance(body, str): body = body.encode()
+        sent.append({"method": request.method, "url": request.url, "headers": {k: (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()},
+                     "body": (body or b"").decode("utf-8", "replace")})
+        spec = queue.pop(0) if len(queue) > 1 else queue[0]
+        content = (spec.get("body") or "").encode()
+        response = AWSResponse(request.url, spec.get("status_code") or 200, spec.get("headers") or {}, Raw(content))
+        response._content = content
+        return response
+    client.meta.events.register("before-send", answer)
+    entry = {"sent": sent}
+    try:
+        result = getattr(client, case["method"])(**case["params"])
+        result.pop("ResponseMetadata", None)
+        entry["result"] = plain(result)
+    except ClientError as e:
+        entry["error"] = {"error": "ClientError", "code": e.response["Error"].get("Code"), "message": str(e)}
+    except Exception as e:
+        entry["error"] = error_of(e)
+    out.append(entry)
+print(json.dumps(to_json(out)))
+`, cases);
+}
