@@ -11,7 +11,8 @@ import { NotYetImplementedError } from "../exceptions.js";
 import type { ServiceModel } from "../models/service-model.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 import type { ModeledExceptions } from "./exceptions-factory.js";
-import type { ClientRuntime } from "./runtime.js";
+import { createRetryStrategy, type RetryStrategy } from "../retries/index.js";
+import type { ClientRuntime, CredentialSource } from "./runtime.js";
 import { makeApiCall } from "./pipeline.js";
 
 /** What every operation returns: the parsed output plus `ResponseMetadata`. */
@@ -50,12 +51,30 @@ export class ClientMeta {
 export class BaseClient {
   /** The client's configuration and model. */
   readonly meta: ClientMeta;
-  /** @internal The client's call-time state (credentials, signer, endpoint resolver, transport); hidden from inspect and JSON. */
+  /** @internal The settings calls use (signer, endpoint resolver, transport); hidden from inspect and JSON. */
   declare readonly _runtime: ClientRuntime;
+  /** @internal Where this client's credentials come from; hidden from inspect and JSON. */
+  declare readonly _credentials: CredentialSource;
+  #retry: RetryStrategy | undefined;
 
-  constructor(meta: ClientMeta, runtime: ClientRuntime) {
+  constructor(meta: ClientMeta, runtime: ClientRuntime, credentials: CredentialSource) {
     this.meta = meta;
     Object.defineProperty(this, "_runtime", { value: runtime, enumerable: false });
+    Object.defineProperty(this, "_credentials", { value: credentials, enumerable: false });
+  }
+
+  /** @internal The client's retry strategy, made on its first call (its quota is its own). */
+  _retry(): RetryStrategy {
+    if (this.#retry === undefined) {
+      const settings = this._runtime.retry;
+      this.#retry = createRetryStrategy({
+        mode: settings.mode,
+        totalMaxAttempts: settings.totalMaxAttempts,
+        serviceModel: this.meta.service_model,
+        retryConfigData: settings.retryConfigData,
+      });
+    }
+    return this.#retry;
   }
 
   /** The service's modeled error classes and `from_code` (shared by all clients of the service). */

@@ -27,12 +27,14 @@ import { validateParameters } from "../validate/validate-parameters.js";
 import type { BaseClient, OperationInput, OperationOutput } from "./base-client.js";
 import type { ErrorResponse } from "../exceptions.js";
 import { credentialsFor, operationSpecificSigner, signingScope, signRequest, type SignatureVersion } from "./request-signer.js";
+import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
 import type { ClientRuntime, OperationPlan } from "./runtime.js";
 
 /** A call's state as it moves through the stages (botocore's request context lives in `context`). */
 interface Call {
   readonly client: BaseClient;
   readonly runtime: ClientRuntime;
+  readonly events: HierarchicalEmitter;
   readonly plan: OperationPlan;
   readonly context: Record<string, unknown>;
 }
@@ -53,16 +55,16 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
     unsigned_payload: model.unsigned_payload,
     auth_options: runtime.service.model.metadata.auth,
   };
-  const call: Call = { client, runtime, plan, context };
+  const call: Call = { client, runtime, events: client.meta.events, plan, context };
 
   const params = await emitParamEvents(call, apiParams);
   if (runtime.parameterValidation) validateParameters(params, model.input_shape);
-  const credentials = await credentialsFor(runtime);
-  const endpoint = await resolveEndpoint(call, params);
+  const credentials = await credentialsFor(client._credentials);
+  const endpoint = await resolveEndpoint(call, params, credentials);
   const requestDict = serialize(call, params, endpoint);
   resolveRequestChecksum(requestDict, model, params, String(runtime.config.request_checksum_calculation ?? "when_supported"));
 
-  const events = runtime.events;
+  const events = call.events;
   let exchange: Exchange;
   const [, shortCircuit] = events.hasHandlers(plan.events.beforeCall as AnyEventName)
     ? await events.emit_until_response(plan.events.beforeCall as "before-call", {
@@ -102,7 +104,7 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
 /** provide-client-params (may replace the params) and before-parameter-build (may edit them). */
 async function emitParamEvents(call: Call, apiParams: OperationInput): Promise<OperationInput> {
   const { runtime, plan, context } = call;
-  const events = runtime.events;
+  const events = call.events;
   let params = apiParams;
   if (events.hasHandlers(plan.events.provideClientParams as AnyEventName)) {
     const responses = await events.emit(plan.events.provideClientParams as "provide-client-params", { params, model: plan.model, context });
@@ -120,12 +122,15 @@ async function emitParamEvents(call: Call, apiParams: OperationInput): Promise<O
 }
 
 /** The endpoint for this call from the rule set (or the legacy URL); its auth scheme goes into the context. */
-async function resolveEndpoint(call: Call, params: OperationInput): Promise<EndpointResolution> {
+async function resolveEndpoint(call: Call, params: OperationInput, credentials: Credentials | null): Promise<EndpointResolution> {
   const { runtime, plan, context } = call;
   const resolver = runtime.endpointResolver;
   if (resolver === null) return { url: runtime.legacyEndpointUrl, headers: {}, properties: {}, auth: undefined, feature_ids: [] };
   let builtins = resolver.builtins;
-  const events = runtime.events;
+  // The account id is the credentials' (botocore defers it to them), known only once they are loaded.
+  const accountId = credentials?.account_id;
+  if (accountId && builtins["AWS::Auth::AccountId"] == null) builtins = { ...builtins, "AWS::Auth::AccountId": accountId };
+  const events = call.events;
   if (events.hasHandlers(plan.events.beforeEndpointResolution as AnyEventName)) {
     const copy = { ...builtins };
     await events.emit(plan.events.beforeEndpointResolution as "before-endpoint-resolution", {
@@ -159,13 +164,13 @@ function serialize(call: Call, params: OperationInput, endpoint: EndpointResolut
 
 /** The attempt loop (botocore's Endpoint._send_request): each attempt is re-signed. */
 async function sendWithRetries(call: Call, requestDict: RequestDict, credentials: Credentials | null): Promise<Exchange> {
-  const { runtime, plan, context } = call;
+  const { client, plan, context } = call;
   const retries = ((context.retries as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
   context.retries = retries;
   retries["invocation-id"] = randomUUID();
   for (let attempt = 1; ; attempt++) {
     retries.attempt = attempt;
-    const wait = runtime.retry.beforeAttempt({ operation: plan.model });
+    const wait = client._retry().beforeAttempt({ operation: plan.model });
     if (wait !== undefined) await wait;
     const request = await createRequest(call, requestDict, credentials);
     let exchange: Exchange | undefined;
@@ -180,7 +185,7 @@ async function sendWithRetries(call: Call, requestDict: RequestDict, credentials
       if (exchange === undefined) throw error;
       const metadata = exchange[1].ResponseMetadata as Record<string, unknown> | undefined;
       if (metadata !== undefined) metadata.RetryAttempts = attempt - 1;
-      runtime.retry.afterCall({ http: exchange[0], requestContext: context });
+      client._retry().afterCall({ http: exchange[0], requestContext: context });
       return exchange;
     }
     if (delay > 0) await sleep(delay);
@@ -205,7 +210,7 @@ async function replayableBody(body: RequestBody | Blob | undefined): Promise<Req
 /** One attempt's request: copied from the request dict, announced, signed, framed. */
 async function createRequest(call: Call, requestDict: RequestDict, credentials: Credentials | null): Promise<AWSPreparedRequest> {
   const { runtime, plan, context } = call;
-  const events = runtime.events;
+  const events = call.events;
   const request: AWSPreparedRequest = {
     method: requestDict.method,
     url: requestDict.url!,
@@ -255,7 +260,7 @@ async function createRequest(call: Call, requestDict: RequestDict, credentials: 
 /** Sends (or lets a before-send handler answer) and parses one attempt. */
 async function getResponse(call: Call, request: AWSPreparedRequest): Promise<Exchange> {
   const { runtime, plan } = call;
-  const events = runtime.events;
+  const events = call.events;
   let http: HttpResponse | undefined;
   if (events.hasHandlers(plan.events.beforeSend as AnyEventName)) {
     const responses = await events.emit(plan.events.beforeSend as "before-send", { request });
@@ -321,8 +326,8 @@ async function retryDelay(
   exchange: Exchange | undefined,
   error: unknown,
 ): Promise<number | null> {
-  const { runtime, plan, context } = call;
-  const events = runtime.events;
+  const { client, plan, context } = call;
+  const events = call.events;
   if (events.hasHandlers(plan.events.needsRetry as AnyEventName)) {
     const responses = await events.emit(plan.events.needsRetry as "needs-retry", {
       response: exchange ?? null,
@@ -337,7 +342,7 @@ async function retryDelay(
       if (typeof response === "number") return response;
     }
   }
-  const decision = runtime.retry.decide({
+  const decision = client._retry().decide({
     attempt,
     operation: plan.model,
     requestContext: context,

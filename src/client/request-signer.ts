@@ -7,9 +7,9 @@ import { UNSIGNED } from "../config/config.js";
 import type { Credentials } from "../credentials/credentials.js";
 import type { SigningCredentials } from "../auth/credentials.js";
 import { signV4 } from "../auth/sigv4.js";
-import { NoCredentialsError, UnknownSignatureVersionError } from "../exceptions.js";
+import { NoCredentialsError, NotYetImplementedError, UnknownSignatureVersionError } from "../exceptions.js";
 import type { AWSPreparedRequest } from "../http/types.js";
-import type { ClientRuntime } from "./runtime.js";
+import type { ClientRuntime, CredentialSource } from "./runtime.js";
 
 /** Signing names whose SigV4 variant is S3's. */
 const S3_SIGNING_NAMES = new Set(["s3", "s3-outposts", "s3-object-lambda", "s3express"]);
@@ -62,14 +62,17 @@ export function signRequest(
       signV4(request, credentials, { signingName: scope.signingName, region: scope.region, signatureVersion: version });
       return;
     }
+    case "v4a":
+    case "s3v4a":
+      // The endpoint rule sets choose SigV4a (multi-region access points, global endpoints) as botocore with CRT does.
+      throw new NotYetImplementedError({ feature: "SigV4a signing" });
     default:
       throw new UnknownSignatureVersionError({ signature_version: version });
   }
 }
 
 /** Loads the credentials a call signs with (null for unsigned clients). */
-export async function credentialsFor(runtime: ClientRuntime): Promise<Credentials | null> {
-  const source = runtime.credentials;
+export async function credentialsFor(source: CredentialSource): Promise<Credentials | null> {
   switch (source.kind) {
     case "unsigned":
       return null;

@@ -9,9 +9,7 @@ import type { EndpointRulesetResolver } from "../endpoints/resolver.js";
 import type { HttpTransport } from "../http/transport.js";
 import type { OperationModel, ServiceModel } from "../models/service-model.js";
 import { createParser, createSerializer, type Parser, type Serializer } from "../protocols/index.js";
-import type { RetryStrategy } from "../retries/index.js";
 import { xformName } from "../util/naming.js";
-import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
 import { resolveAuthType } from "./endpoint-bridge.js";
 import { exceptionsFor, type ModeledExceptions } from "./exceptions-factory.js";
 
@@ -120,12 +118,18 @@ export type CredentialSource =
   | { kind: "explicit"; credentials: Credentials }
   | { kind: "session"; load: () => Promise<Credentials | null> };
 
-/** Per client: what a call needs besides the shared service runtime. */
+/** How a client's retry strategy is made (on its first call: its quota and rate limiter are its own). */
+export interface RetrySettings {
+  readonly mode: string;
+  readonly totalMaxAttempts: number | undefined;
+  /** `_retry.json`, for legacy mode. */
+  readonly retryConfigData: unknown;
+}
+
+/** What a call needs besides the client's credentials and events: shared by clients made with the same arguments. */
 export interface ClientRuntime {
   readonly service: ServiceRuntime;
-  readonly events: HierarchicalEmitter;
   readonly config: Config;
-  readonly credentials: CredentialSource;
   /** The signing region and name from endpoints.json (endpoint auth schemes may override per call). */
   readonly signingRegion: string | null;
   readonly signingName: string;
@@ -135,7 +139,7 @@ export interface ClientRuntime {
   readonly endpointResolver: EndpointRulesetResolver | null;
   readonly legacyEndpointUrl: string;
   readonly transport: HttpTransport;
-  readonly retry: RetryStrategy;
+  readonly retry: RetrySettings;
   readonly parameterValidation: boolean;
   readonly injectHostPrefix: boolean;
   readonly userAgent: string;

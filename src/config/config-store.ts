@@ -39,6 +39,8 @@ export type DefaultOverrides = Readonly<Record<string, unknown>>;
 // values and the files read so far.
 class SharedState {
   readonly instance = new Map<string, unknown>();
+  /** Bumped whenever a session value is set or the files are dropped. */
+  version = 0;
   configFile: Cached<LoadedConfig> | undefined;
   credentialsFile: Cached<RawConfig> | undefined;
   full: { readonly config: Cached<LoadedConfig>; readonly credentials: Cached<RawConfig>; readonly value: FullConfig } | undefined;
@@ -79,6 +81,24 @@ export class SessionConfigStore {
   }
 
   /**
+   * A view that reads another environment object but shares everything
+   * else; the client factory passes one that records which variables were
+   * read, to know when a cached client template is still valid.
+   */
+  withEnv(env: Env): SessionConfigStore {
+    const view = new SessionConfigStore({ env });
+    view.#state = this.#state;
+    view.#defaults = this.#defaults;
+    view.#overrides = this.#overrides;
+    return view;
+  }
+
+  /** Changes when a session value is set or the files are forgotten. */
+  get version(): number {
+    return this.#state.version;
+  }
+
+  /**
    * Sets a session value, which then wins over environment, config file and
    * default (botocore's Session.set_config_variable). On a view made by
    * `withDefaults`, the value stays in the view and is returned as given
@@ -87,6 +107,7 @@ export class SessionConfigStore {
   set_config_variable(name: string, value: unknown): void {
     if (this.#defaults !== undefined) (this.#overrides ??= new Map()).set(name, value);
     else this.#state.instance.set(name, value);
+    this.#state.version++;
   }
 
   /** The values set on this session, by name (a copy). */
@@ -166,6 +187,7 @@ export class SessionConfigStore {
 
   /** Forgets the files read so far; the next lookup reads them again. */
   reload(): void {
+    this.#state.version++;
     this.#state.configFile = undefined;
     this.#state.credentialsFile = undefined;
     this.#state.full = undefined;

@@ -1,0 +1,253 @@
+/**
+ * Everything a client of a service derives from its session's configuration
+ * (region, endpoint facts, final Config, endpoint resolver, transport,
+ * customization handlers), computed once and shared by every client created
+ * with the same arguments, so that the next client costs a few allocations.
+ *
+ * A template stays valid while nothing it was computed from changed: the
+ * environment variables it read (recorded as it read them), the session's
+ * own settings, and the session's event registrations. Configuration files
+ * are read once per session, as botocore reads them.
+ */
+import { Config, UNSIGNED } from "../config/config.js";
+import type { SessionConfigStore } from "../config/config-store.js";
+import type { Env } from "../config/paths.js";
+import { DefaultConfigResolver, resolveAutoMode, smartDefaultOverrides, type DefaultConfigurationData } from "../config/smart-defaults.js";
+import { createEndpointResolver, loadEndpointRuleset, normalizeFipsRegion, validateRegionName } from "../endpoints/resolver.js";
+import { InvalidDefaultsMode } from "../exceptions.js";
+import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
+import { getTransport } from "../http/transport.js";
+import type { Loader } from "../models/loader.js";
+import { ServiceModel, type RawServiceModel } from "../models/service-model.js";
+import { applyCustomizations } from "../services/index.js";
+import type { Session } from "../session.js";
+import { computeClientArgs } from "./client-args.js";
+import { ClientEndpointBridge, resolveAuthType } from "./endpoint-bridge.js";
+import type { ClientOptions } from "./create-client.js";
+import { ServiceRuntime, type ClientRuntime } from "./runtime.js";
+import { userAgentFor } from "./user-agent.js";
+
+/** What every client made from the same arguments shares. */
+export interface ClientTemplate {
+  readonly runtime: ClientRuntime;
+  /** The session's emitter at the time, plus the service's customization handlers; clients copy it. */
+  readonly events: HierarchicalEmitter;
+  readonly endpointUrl: string;
+  readonly regionName: string | null;
+  readonly partition: string;
+}
+
+interface CachedTemplate {
+  readonly template: ClientTemplate;
+  readonly envReads: ReadonlyMap<string, string | undefined>;
+  readonly storeVersion: number;
+  readonly eventsVersion: number;
+}
+
+const MAX_TEMPLATES = 256;
+const templates = new WeakMap<Session, Map<string, CachedTemplate>>();
+const configIds = new WeakMap<Config, number>();
+let nextConfigId = 1;
+
+const serviceModels = new WeakMap<object, Map<string, ServiceModel>>();
+const serviceRuntimes = new WeakMap<ServiceModel, ServiceRuntime>();
+const defaultResolvers = new WeakMap<Loader, DefaultConfigResolver>();
+
+/** The ServiceModel for a loaded model document, shared by every client that loads the same document. */
+export function serviceModelFor(raw: RawServiceModel, serviceName: string): ServiceModel {
+  let byName = serviceModels.get(raw);
+  if (byName === undefined) serviceModels.set(raw, (byName = new Map()));
+  let model = byName.get(serviceName);
+  if (model === undefined) byName.set(serviceName, (model = new ServiceModel(raw, serviceName)));
+  return model;
+}
+
+function runtimeFor(model: ServiceModel): ServiceRuntime {
+  let runtime = serviceRuntimes.get(model);
+  if (runtime === undefined) serviceRuntimes.set(model, (runtime = new ServiceRuntime(model)));
+  return runtime;
+}
+
+function configId(config: Config | null | undefined): number {
+  if (config === null || config === undefined) return 0;
+  let id = configIds.get(config);
+  if (id === undefined) configIds.set(config, (id = nextConfigId++));
+  return id;
+}
+
+/** The template for these arguments: cached, or computed (recording what it reads) and cached. */
+export function templateFor(session: Session, serviceName: string, options: ClientOptions): ClientTemplate {
+  const key = `${serviceName}\u0000${options.region_name ?? ""}\u0000${options.api_version ?? ""}\u0000${options.use_ssl === false ? 0 : 1}\u0000${String(options.verify ?? "")}\u0000${options.endpoint_url ?? ""}\u0000${configId(options.config)}\u0000${configId(session.get_default_client_config())}`;
+  let byKey = templates.get(session);
+  if (byKey === undefined) templates.set(session, (byKey = new Map()));
+  const store = session._config;
+  const cached = byKey.get(key);
+  if (cached !== undefined && cached.storeVersion === store.version && cached.eventsVersion === session.events.version) {
+    let fresh = true;
+    for (const [name, value] of cached.envReads) {
+      if (store.env[name] !== value) {
+        fresh = false;
+        break;
+      }
+    }
+    if (fresh) return cached.template;
+  }
+  const envReads = new Map<string, string | undefined>();
+  const recording = new Proxy(store.env, {
+    get(target, name) {
+      const value = target[name as string];
+      if (typeof name === "string" && !envReads.has(name)) envReads.set(name, value);
+      return value;
+    },
+  }) as Env;
+  const storeVersion = store.version;
+  const eventsVersion = session.events.version;
+  const template = buildTemplate(session, store.withEnv(recording), serviceName, options);
+  if (byKey.size >= MAX_TEMPLATES) byKey.clear();
+  byKey.set(key, { template, envReads, storeVersion, eventsVersion });
+  return template;
+}
+
+/** botocore's create_client up to the client object: every setting resolved as botocore resolves it. */
+function buildTemplate(session: Session, sessionStore: SessionConfigStore, serviceName: string, options: ClientOptions): ClientTemplate {
+  let config = options.config ?? null;
+  const defaultConfig = session.get_default_client_config();
+  if (config !== null && defaultConfig !== null) config = defaultConfig.merge(config);
+  else if (defaultConfig !== null) config = defaultConfig;
+
+  let region = options.region_name ?? null;
+  if (region === null) region = config?.region_name ?? ((sessionStore.get_config_variable("region") as string | undefined) ?? null);
+  validateRegionName(region);
+
+  const verify = options.verify ?? (sessionStore.get_config_variable("ca_bundle") as string | undefined) ?? null;
+  let apiVersion = options.api_version ?? null;
+  if (apiVersion === null) {
+    const versions = sessionStore.get_config_variable("api_versions") as Record<string, unknown> | undefined;
+    const configured = versions?.[serviceName];
+    if (typeof configured === "string") apiVersion = configured;
+  }
+
+  sessionStore.get_config_variable("data_path"); // recorded: the loader depends on it
+  const loader = session._loader();
+  const store = storeForDefaultsMode(sessionStore, loader, config, region);
+  const model = serviceModelFor(loader.load_service_model(serviceName, "service-2", apiVersion) as RawServiceModel, serviceName);
+  const service = runtimeFor(model);
+  const ruleset = loadEndpointRuleset(loader, serviceName, apiVersion);
+
+  const fips = normalizeFipsRegion(region);
+  region = fips.region_name;
+  if (fips.use_fips_endpoint) config = config === null ? new Config({ use_fips_endpoint: true }) : config.merge(new Config({ use_fips_endpoint: true }));
+
+  const scopedConfig = store.get_scoped_config();
+  const metadata = model.metadata;
+  const bridge = new ClientEndpointBridge(session._legacyEndpoints(), {
+    scopedConfig,
+    clientConfig: config,
+    getConfigVariable: (name) => store.get_config_variable(name),
+    serviceSigningName: metadata.signingName,
+    serviceSignatureVersion: metadata.auth ? resolveAuthType(metadata.auth) : metadata.signatureVersion,
+  });
+  const retryMode = (config?.retries?.mode ?? store.get_config_variable("retry_mode") ?? "legacy") as string;
+  const args = computeClientArgs({
+    store,
+    serviceModel: model,
+    bridge,
+    regionName: region,
+    isSecure: options.use_ssl !== false,
+    endpointUrl: options.endpoint_url ?? null,
+    serviceName,
+    clientConfig: config,
+    scopedConfig,
+    userAgent: userAgentFor({
+      userAgent: config?.user_agent,
+      userAgentExtra: config?.user_agent_extra,
+      appId: config?.user_agent_appid ?? (store.get_config_variable("user_agent_appid") as string | undefined),
+      retryMode,
+    }),
+  });
+  const finalConfig = args.config;
+
+  const endpointResolver =
+    ruleset === null
+      ? null
+      : createEndpointResolver({
+          service_model: model,
+          ruleset: ruleset.ruleset,
+          partitions: ruleset.partitions,
+          region_name: region,
+          endpoint_region_name: args.endpoint.region_name,
+          endpoint_url: args.configuredEndpointUrl,
+          legacy_endpoint_url: args.endpoint.endpoint_url,
+          endpoints_data_is_builtin: bridge.resolver_uses_builtin_data(),
+          use_fips_endpoint: bridge.resolveVariantConfigVar("use_fips_endpoint"),
+          use_dualstack_endpoint: bridge.resolveUseDualstack(model.endpoint_prefix),
+          s3: args.s3Config,
+          sts_regional_endpoints: store.get_config_variable("sts_regional_endpoints") as string | null,
+          // The account id comes from the call's credentials, per call (see the pipeline).
+          account_id: null,
+          account_id_endpoint_mode: finalConfig.account_id_endpoint_mode,
+          s3_disable_express_session_auth: finalConfig.s3_disable_express_session_auth,
+          is_secure: options.use_ssl !== false,
+          client_context_params: config?.client_context_params ?? null,
+          signature_version: typeof config?.signature_version === "string" ? config.signature_version : null,
+          unsigned: config?.signature_version === UNSIGNED,
+          auth_scheme_preference: finalConfig.auth_scheme_preference,
+        });
+
+  const retries = finalConfig.retries ?? {};
+  const runtime: ClientRuntime = {
+    service,
+    config: finalConfig,
+    signingRegion: args.endpoint.signing_region,
+    signingName: args.endpoint.signing_name,
+    signatureVersion: typeof args.endpoint.signature_version === "string" ? args.endpoint.signature_version : "none",
+    endpointResolver,
+    legacyEndpointUrl: args.endpoint.endpoint_url,
+    transport: getTransport({
+      max_pool_connections: finalConfig.max_pool_connections ?? undefined,
+      connect_timeout: finalConfig.connect_timeout ?? undefined,
+      read_timeout: finalConfig.read_timeout ?? undefined,
+      verify: verify === null ? undefined : verify,
+      client_cert: finalConfig.client_cert ?? undefined,
+    }),
+    retry: {
+      mode: String(retries.mode ?? "legacy"),
+      totalMaxAttempts: retries.total_max_attempts ?? undefined,
+      retryConfigData: loader.load_data("_retry"),
+    },
+    parameterValidation: args.parameterValidation,
+    injectHostPrefix: finalConfig.inject_host_prefix !== false,
+    userAgent: finalConfig.user_agent ?? "",
+    s3Config: args.s3Config,
+  };
+  const events = session.events.copy();
+  applyCustomizations(events, service);
+  return {
+    runtime,
+    events,
+    endpointUrl: args.configuredEndpointUrl ?? args.endpoint.endpoint_url,
+    regionName: args.endpoint.region_name,
+    partition: args.partition,
+  };
+}
+
+/**
+ * The configuration a client reads: the session's, or for a defaults mode
+ * other than legacy, a view whose defaults are that mode's values (botocore
+ * copies its config store per client and merges smart defaults into it).
+ */
+function storeForDefaultsMode(store: SessionConfigStore, loader: Loader, config: Config | null, region: string | null): SessionConfigStore {
+  const configured = config?.defaults_mode || store.get_config_variable("defaults_mode") || "legacy";
+  const mode = String(configured).toLowerCase();
+  if (mode === "legacy") return store;
+  let resolver = defaultResolvers.get(loader);
+  if (resolver === undefined) {
+    resolver = new DefaultConfigResolver(loader.load_data("sdk-default-configuration") as DefaultConfigurationData);
+    defaultResolvers.set(loader, resolver);
+  }
+  const modes = resolver.get_default_modes();
+  if (!modes.includes(mode)) throw new InvalidDefaultsMode({ mode: configured, valid_modes: modes.join(", ") });
+  // "auto" would ask instance metadata for the instance's region; without it, botocore also ends at "standard".
+  const effective = mode === "auto" ? resolveAutoMode(region, store.env) : mode;
+  return store.withDefaults(smartDefaultOverrides(resolver.get_default_config_values(effective)));
+}
