@@ -134,8 +134,45 @@ function build(
   return { seconds, micros };
 }
 
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS[.fff...]Z`, what services send nearly always, read without regular expressions. */
+function parseCommonIso(text: string): Instant | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return undefined;
+  }
+  let micros = 0;
+  if (n > 20) {
+    // `.` then one or more digits before the `Z`; Python keeps the first six.
+    if (text.charCodeAt(19) !== 46 || n === 21) return undefined;
+    if (digits(text, 20, Math.min(n - 21, 15)) < 0 || (n - 21 > 15 && !/^\d+$/.test(text.slice(35, n - 1)))) return undefined;
+    const take = Math.min(n - 21, 6);
+    micros = digits(text, 20, take) * 10 ** (6 - take);
+  }
+  return { seconds: Date.UTC(year, month - 1, day, hour, minute, second) / 1000, micros };
+}
+
 /** Parses the date strings services send (ISO 8601, RFC 822/1123/850, asctime); naive times are UTC. */
 export function parseDateString(text: string): Instant | undefined {
+  const common = parseCommonIso(text);
+  if (common !== undefined) return common;
   const value = text.trim();
   let m = ISO_RE.exec(value);
   if (m !== null) {
@@ -170,6 +207,8 @@ export function parseTimestamp(value: unknown): Date {
   } else if (typeof value === "bigint") {
     return new Date(Number(value) * 1000);
   } else if (typeof value === "string") {
+    const common = parseCommonIso(value);
+    if (common !== undefined) return instantToDate(common);
     const numeric = tryPyFloat(value);
     if (numeric !== undefined && Number.isFinite(numeric)) return instantToDate(fromEpochSeconds(numeric));
     const parsed = parseDateString(value);

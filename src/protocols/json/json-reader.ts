@@ -16,12 +16,61 @@ import { fromBase64, pyFloat, pyIntOf } from "../common/values.js";
 /** Converts one decoded JSON value of a shape. */
 export type JsonReader = (value: unknown) => unknown;
 
+/**
+ * Thrown by a reader that met an integer JSON.parse rounded (past 2^53):
+ * the caller decodes the text again with exact integers and reads it again.
+ */
+export const NEEDS_EXACT_INTEGERS: unique symbol = Symbol("needs exact integers");
+
+function isRoundedInteger(value: unknown): boolean {
+  return typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value);
+}
+
+/** An integer member's value, unless JSON.parse rounded it. */
+function checkInteger(value: unknown): unknown {
+  if (isRoundedInteger(value)) throw NEEDS_EXACT_INTEGERS;
+  return value;
+}
+
+/** A document, unless some integer in it was rounded by JSON.parse. */
+function checkDocument(value: unknown): unknown {
+  if (hasRoundedInteger(value)) throw NEEDS_EXACT_INTEGERS;
+  return value;
+}
+
+function hasRoundedInteger(value: unknown): boolean {
+  if (typeof value === "number") return isRoundedInteger(value);
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some(hasRoundedInteger);
+  for (const key in value as Record<string, unknown>) if (hasRoundedInteger((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/**
+ * Reads a JSON body along a shape: JSON.parse first, and only when the
+ * reader finds an integer past 2^53, a second, exact decode.
+ */
+export function readJsonText(text: string, read: JsonReader, decode: (text: string) => unknown, exact: (text: string) => unknown): unknown {
+  try {
+    return read(decode(text));
+  } catch (error) {
+    if (error !== NEEDS_EXACT_INTEGERS) throw error;
+    return read(exact(text));
+  }
+}
+
 interface MemberPlan {
   name: string;
-  wireName: string;
+  /** Position in the model, to keep botocore's member order. */
+  index: number;
   read: JsonReader | null;
-  /** The wire name is also an Object.prototype property (`constructor`...): read own properties only. */
-  ownOnly: boolean;
+  /** Another member with the same wire name (botocore fills both). */
+  next: MemberPlan | undefined;
+}
+
+interface StructurePlan {
+  byWireName: Map<string, MemberPlan>;
+  wireNames: Set<string>;
 }
 
 function identity(value: unknown): unknown {
@@ -87,23 +136,32 @@ export class JsonShapeReader {
   private build(shape: Shape): JsonReader | null {
     switch (shape.type_name) {
       case "structure":
-        return shape.is_document_type ? null : this.structure(shape);
+        return shape.is_document_type ? checkDocument : this.structure(shape);
       case "list":
+        // The decoded body belongs to this parse alone, so lists and maps are converted in place.
         return (value) => {
           if (!Array.isArray(value)) throw new ResponseParserError(`Invalid service response: ${shape.name} must be a list.`);
           const read = this.reader(shape.member);
-          const out = new Array<unknown>(value.length);
+          if (read === identity) return value;
           for (let i = 0; i < value.length; i++) {
             const item: unknown = value[i];
-            out[i] = item === null ? null : read(item);
+            if (item !== null) value[i] = read(item);
           }
-          return out;
+          return value;
         };
       case "map":
         return (value) => {
           const readKey = this.reader(shape.key);
           const readValue = this.reader(shape.value);
           const record = value as Record<string, unknown>;
+          if (readKey === identity) {
+            if (readValue === identity) return record;
+            for (const key in record) {
+              const item = record[key];
+              if (item !== null) setKey(record, key, readValue(item));
+            }
+            return record;
+          }
           const out: Record<string, unknown> = {};
           for (const key in record) {
             const item = record[key];
@@ -119,7 +177,7 @@ export class JsonShapeReader {
         return this.convertScalars ? ensureBoolean : null;
       case "integer":
       case "long":
-        return this.convertScalars ? pyIntOf : null;
+        return this.convertScalars ? (value) => pyIntOf(checkInteger(value)) : checkInteger;
       case "float":
       case "double":
         return this.convertScalars ? pyFloat : null;
@@ -128,37 +186,83 @@ export class JsonShapeReader {
     }
   }
 
+  private plan(shape: Shape): StructurePlan {
+    const byWireName = new Map<string, MemberPlan>();
+    const wireNames = new Set<string>();
+    let index = 0;
+    const members = shape.members;
+    for (const name in members) {
+      const member = members[name]!;
+      const wireName = member.serialization.name ?? name;
+      const read = this.reader(member);
+      const plan: MemberPlan = { name, index: index++, read: read === identity ? null : read, next: undefined };
+      const first = byWireName.get(wireName);
+      if (first === undefined) byWireName.set(wireName, plan);
+      else {
+        let last = first;
+        while (last.next !== undefined) last = last.next;
+        last.next = plan;
+      }
+      wireNames.add(wireName);
+    }
+    return { byWireName, wireNames };
+  }
+
   private structure(shape: Shape): JsonReader {
     // Members are planned on first use, so recursive shapes never plan forever.
-    let plans: MemberPlan[] | undefined;
-    let wireNames: Set<string> | undefined;
+    let plan: StructurePlan | undefined;
     const union = shape.is_tagged_union;
     return (value) => {
       if (value === null || value === undefined) return null;
-      if (plans === undefined) {
-        plans = [];
-        wireNames = new Set();
-        const members = shape.members;
-        for (const name in members) {
-          const member = members[name]!;
-          const wireName = member.serialization.name ?? name;
-          const read = this.reader(member);
-          plans.push({ name, wireName, read: read === identity ? null : read, ownOnly: wireName in Object.prototype });
-          wireNames.add(wireName);
-        }
-      }
+      plan ??= this.plan(shape);
       const record = value as Record<string, unknown>;
       if (union) {
-        const unknown = checkUnion(shape, record, wireNames!);
+        const unknown = checkUnion(shape, record, plan.wireNames);
         if (unknown !== undefined) return unknown;
       }
-      const out: Parsed = {};
-      for (const plan of plans) {
-        const raw = record[plan.wireName];
-        if (raw === null || raw === undefined || (plan.ownOnly && !Object.hasOwn(record, plan.wireName))) continue;
-        out[plan.name] = plan.read === null ? raw : plan.read(raw);
+      // The usual body has only modeled members, named as in the model and in model order:
+      // convert it in place and hand it back, without building a copy.
+      const byWireName = plan.byWireName;
+      let last = -1;
+      let done = 0;
+      for (const key in record) {
+        const raw = record[key];
+        const member = byWireName.get(key);
+        if (raw === null || raw === undefined || member === undefined || member.name !== key || member.next !== undefined || member.index < last) {
+          return rebuild(record, byWireName, done);
+        }
+        last = member.index;
+        if (member.read !== null) {
+          const converted = member.read(raw);
+          if (converted !== raw) record[key] = converted;
+        }
+        done++;
       }
-      return out;
+      return record;
     };
   }
+}
+
+/**
+ * botocore's dict for a body the fast path cannot reuse: modeled members
+ * only, nulls dropped, in model order. The first `done` keys were already
+ * converted in place.
+ */
+function rebuild(record: Readonly<Record<string, unknown>>, byWireName: ReadonlyMap<string, MemberPlan>, done: number): Parsed {
+  const found: [number, string, unknown][] = [];
+  let seen = 0;
+  let ordered = true;
+  for (const key in record) {
+    const raw = record[key];
+    const converted = seen++ < done;
+    if (raw === null || raw === undefined) continue;
+    for (let member = byWireName.get(key); member !== undefined; member = member.next) {
+      if (found.length > 0 && found[found.length - 1]![0] > member.index) ordered = false;
+      found.push([member.index, member.name, converted || member.read === null ? raw : member.read(raw)]);
+    }
+  }
+  if (!ordered) found.sort((x, y) => x[0] - y[0]);
+  const out: Parsed = {};
+  for (const [, name, item] of found) out[name] = item;
+  return out;
 }

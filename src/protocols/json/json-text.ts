@@ -3,10 +3,28 @@
  * Python's `json.loads` does. JSON.parse does the work unless the text has a
  * run of 16 or more digits after `:`, `[` or `,`; only then does the slower
  * reader here run. It also takes Python's `NaN` and `Infinity` literals.
+ *
+ * Response bodies skip even that scan (`parseJsonQuick`): the shape reader
+ * notices an integer JSON.parse could not hold and asks for `parseJsonExact`.
  */
 import { setKey } from "../common/parser-base.js";
 
 const LONG_NUMBER = /[:[,]\s*-?\d{16}/;
+
+/** JSON.parse, falling back to the careful reader for Python's NaN / Infinity literals. */
+export function parseJsonQuick(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!/NaN|Infinity/.test(text)) throw error;
+    return new CarefulReader(text).document();
+  }
+}
+
+/** Parses JSON text with every integer exact (bigint past 2^53). */
+export function parseJsonExact(text: string): unknown {
+  return new CarefulReader(text).document();
+}
 
 /** Parses JSON text; throws SyntaxError when Python's `json.loads` would fail too. */
 export function parseJsonText(text: string): unknown {

@@ -7,8 +7,8 @@ import { eventStreamMember } from "../common/event-stream.js";
 import {
   type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, bodyText, queryCompatibleCode,
 } from "../common/parser-base.js";
-import { JsonShapeReader } from "./json-reader.js";
-import { parseJsonText } from "./json-text.js";
+import { type JsonReader, JsonShapeReader, readJsonText } from "./json-reader.js";
+import { parseJsonExact, parseJsonQuick, parseJsonText } from "./json-text.js";
 
 /**
  * botocore's `_parse_body_as_json`: `{}` for no body, the decoded value, or
@@ -22,6 +22,25 @@ export function parseBodyAsJson(bytes: Uint8Array): unknown {
   } catch {
     return { message: text };
   }
+}
+
+function decodeOrMessage(decode: (text: string) => unknown): (text: string) => unknown {
+  return (text) => {
+    try {
+      return decode(text);
+    } catch {
+      return { message: text };
+    }
+  };
+}
+
+const quick = decodeOrMessage(parseJsonQuick);
+const exact = decodeOrMessage(parseJsonExact);
+
+/** `_parse_body_as_json` read along a shape, with integers past 2^53 kept exact. */
+export function readJsonBody(bytes: Uint8Array, read: JsonReader): unknown {
+  if (bytes.length === 0) return read({});
+  return readJsonText(bodyText(bytes), read, quick, exact);
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -88,7 +107,7 @@ export class JsonParser extends ProtocolParser {
   }
 
   private jsonBody(view: ResponseView, shape: Shape): Parsed {
-    const parsed = this.reader.reader(shape)(parseBodyAsJson(bodyBytes(view)));
+    const parsed = readJsonBody(bodyBytes(view), this.reader.reader(shape));
     return (parsed ?? {}) as Parsed;
   }
 }

@@ -5,7 +5,7 @@
 import type { Shape } from "../../models/shape.js";
 import type { Parsed, ParserOptions, ResponseView } from "../common/parser-base.js";
 import { JsonShapeReader } from "../json/json-reader.js";
-import { jsonErrorParse, parseBodyAsJson } from "../json/parser.js";
+import { jsonErrorParse, readJsonBody } from "../json/parser.js";
 import { RestParser } from "../rest/parser.js";
 
 /** botocore's RestJSONParser. */
@@ -15,7 +15,7 @@ export class RestJsonParser extends RestParser {
     super(
       {
         caseInsensitiveBooleans: true,
-        readBody: (bytes: Uint8Array, shape: Shape) => reader.reader(shape)(parseBodyAsJson(bytes)) ?? {},
+        readBody: (bytes: Uint8Array, shape: Shape) => readJsonBody(bytes, reader.reader(shape)) ?? {},
       },
       options,
     );

@@ -50,6 +50,14 @@ function fail(text: string, index: number, what: string): XmlSyntaxError {
   return new XmlSyntaxError(`${what}: line ${line}, column ${index - lineStart}`);
 }
 
+/** Letters, digits, `_ . : -` and anything past ASCII: what a reference name may hold. */
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) ||
+    code === 95 || code === 46 || code === 45 || code >= 0xb7
+  );
+}
+
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Replaces entity and character references; `offset` places errors in the document. */
@@ -61,7 +69,7 @@ function decodeEntities(raw: string, source: string, offset: number): string {
     // The reference runs over name characters; expat stops at the first other one unless it is ';'.
     let semi = amp + 1;
     if (raw.charCodeAt(semi) === 35) semi++;
-    while (semi < raw.length && /[\w.:\-\u00b7-\uffff]/.test(raw[semi]!)) semi++;
+    while (semi < raw.length && isNameChar(raw.charCodeAt(semi))) semi++;
     if (raw.charCodeAt(semi) !== 59) throw fail(source, offset + semi, "not well-formed (invalid token)");
     const ref = raw.slice(amp + 1, semi);
     let replacement: string | undefined;
