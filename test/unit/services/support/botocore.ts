@@ -8,7 +8,8 @@ import { BUILTIN_DATA_PATH, Loader } from "../../../../src/models/loader.js";
 import { type OperationModel, type RawServiceModel, ServiceModel } from "../../../../src/models/service-model.js";
 
 // Python helpers every script can use: a botocore session, operation models,
-// and JSON that carries bytes as {"__bytes__": base64}.
+// JSON that carries bytes as {"__bytes__": base64}, and run_calls(cases)
+// (see botocoreCalls) for end-to-end cases.
 const PRELUDE = String.raw`
 import base64, json, sys, os
 import botocore.session, botocore.handlers as handlers
@@ -39,8 +40,76 @@ def to_json(value):
     return value
 def error_of(exc):
     return {"error": type(exc).__name__, "message": str(exc)}
+import datetime
+from botocore.awsrequest import AWSResponse
+from botocore.exceptions import ClientError
+import io
+class Raw(io.BytesIO):
+    def stream(self, *a, **k):
+        yield self.getvalue()
+def plain(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if hasattr(value, "read"):
+        return value.read()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+def run_calls(calls):
+    out = []
+    for case in calls:
+        from botocore.config import Config
+        client = _session.create_client(case["service"], region_name=case.get("region") or "us-east-1",
+                                        aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="SECRET",
+                                        config=Config(**case["config"]) if case.get("config") else None)
+        sent = []
+        queue = list(case["responses"])
+        def answer(request, **kwargs):
+            body = request.body
+            if hasattr(body, "read"):
+                if hasattr(body, "tell"):
+                    pos = body.tell(); data = body.read(); body.seek(pos)
+                else:
+                    data = body.read()
+                body = data
+            if isinstance(body, str): body = body.encode()
+            sent.append({"method": request.method, "url": request.url, "headers": {k: (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()},
+                         "body": (body or b"").decode("utf-8", "replace")})
+            spec = queue.pop(0) if len(queue) > 1 else queue[0]
+            content = (spec.get("body") or "").encode()
+            response = AWSResponse(request.url, spec.get("status_code") or 200, spec.get("headers") or {}, Raw(content))
+            response._content = content
+            return response
+        client.meta.events.register("before-send", answer)
+        entry = {"sent": sent}
+        import botocore.auth
+        real_now = botocore.auth.get_current_datetime
+        if case.get("freezeTime"):
+            frozen = datetime.datetime.strptime(case["freezeTime"], "%Y-%m-%dT%H:%M:%SZ")
+            botocore.auth.get_current_datetime = lambda: frozen
+        try:
+            result = getattr(client, case["method"])(**case["params"])
+            result.pop("ResponseMetadata", None)
+            entry["result"] = plain(result)
+        except ClientError as e:
+            entry["error"] = {"error": "ClientError", "code": e.response["Error"].get("Code"), "message": str(e)}
+        except Exception as e:
+            entry["error"] = error_of(e)
+        finally:
+            botocore.auth.get_current_datetime = real_now
+        out.append(entry)
+    return out
 CASES = from_json(json.load(sys.stdin))
 `;
+
+/** The environment without any AWS_ variable of the machine running the tests. */
+function isolatedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("AWS_") && value !== undefined) env[name] = value;
+  return env;
+}
 
 /** Runs `script` (after the prelude, with the cases as `CASES`) and returns what it prints as JSON. */
 export function runBotocore<T>(script: string, cases: unknown): T {
@@ -48,7 +117,7 @@ export function runBotocore<T>(script: string, cases: unknown): T {
     input: JSON.stringify(toJson(cases)),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
+    env: { ...isolatedEnv(), AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
   });
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return fromJson(JSON.parse(result.stdout)) as T;
@@ -118,6 +187,8 @@ export interface CallCase {
   params: Record<string, unknown>;
   /** Config options for the client. */
   config?: Record<string, unknown>;
+  /** Signing time (ISO 8601, UTC), so that signatures and presigned URLs compare. */
+  freezeTime?: string;
   responses: { status_code?: number; headers?: Record<string, string>; body?: string }[];
 }
 
@@ -142,59 +213,5 @@ export function comparable(outcome: CallOutcome): CallOutcome {
 
 /** Runs each call through a real botocore client, answering from its canned responses in a before-send handler. */
 export function botocoreCalls(cases: readonly CallCase[]): CallOutcome[] {
-  return runBotocore<CallOutcome[]>(String.raw`
-import datetime
-from botocore.awsrequest import AWSResponse
-from botocore.exceptions import ClientError
-import io
-class Raw(io.BytesIO):
-    def stream(self, *a, **k):
-        yield self.getvalue()
-def plain(value):
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if hasattr(value, "read"):
-        return value.read()
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
-out = []
-for case in CASES:
-    from botocore.config import Config
-    client = _session.create_client(case["service"], region_name=case.get("region") or "us-east-1",
-                                    aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="SECRET",
-                                    config=Config(**case["config"]) if case.get("config") else None)
-    sent = []
-    queue = list(case["responses"])
-    def answer(request, **kwargs):
-        body = request.body
-        if hasattr(body, "read"):
-            if hasattr(body, "tell"):
-                pos = body.tell(); data = body.read(); body.seek(pos)
-            else:
-                data = body.read()
-            body = data
-        if isinstance(body, str): body = body.encode()
-        sent.append({"method": request.method, "url": request.url, "headers": {k: (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()},
-                     "body": (body or b"").decode("utf-8", "replace")})
-        spec = queue.pop(0) if len(queue) > 1 else queue[0]
-        content = (spec.get("body") or "").encode()
-        response = AWSResponse(request.url, spec.get("status_code") or 200, spec.get("headers") or {}, Raw(content))
-        response._content = content
-        return response
-    client.meta.events.register("before-send", answer)
-    entry = {"sent": sent}
-    try:
-        result = getattr(client, case["method"])(**case["params"])
-        result.pop("ResponseMetadata", None)
-        entry["result"] = plain(result)
-    except ClientError as e:
-        entry["error"] = {"error": "ClientError", "code": e.response["Error"].get("Code"), "message": str(e)}
-    except Exception as e:
-        entry["error"] = error_of(e)
-    out.append(entry)
-print(json.dumps(to_json(out)))
-`, cases);
+  return runBotocore<CallOutcome[]>("print(json.dumps(to_json(run_calls(CASES))))", cases);
 }

@@ -4,6 +4,7 @@
  * before-send handler that answers from a queue of canned responses (no
  * network) while recording every request the pipeline would have sent.
  */
+import { mock } from "node:test";
 import type { ClientOptions } from "../../../../src/client/create-client.js";
 import type { ServiceClient } from "../../../../src/client/base-client.js";
 import type { AWSPreparedRequest } from "../../../../src/http/types.js";
@@ -92,6 +93,7 @@ export async function runCalls(cases: readonly CallCase[]): Promise<CallOutcome[
     const options = { region_name: c.region ?? "us-east-1", ...(c.config !== undefined ? { config: new Config(c.config) } : {}) };
     const recording = recordingClient(c.service, options, c.responses.map((r) => ({ ...r })));
     const entry: CallOutcome = { sent: [] };
+    if (c.freezeTime !== undefined) mock.timers.enable({ apis: ["Date"], now: new Date(c.freezeTime) });
     try {
       const method = recording.client[c.method] as (params: Record<string, unknown>) => Promise<Record<string, unknown>>;
       const result = await method.call(recording.client, structuredClone(c.params));
@@ -101,6 +103,8 @@ export async function runCalls(cases: readonly CallCase[]): Promise<CallOutcome[
       const e = error as Error & { response?: { Error?: { Code?: string } } };
       entry.error = { error: e.constructor.name === "ClientError" || e.response ? "ClientError" : e.constructor.name, message: e.message };
       if (e.response?.Error?.Code !== undefined) entry.error.code = e.response.Error.Code;
+    } finally {
+      if (c.freezeTime !== undefined) mock.timers.reset();
     }
     entry.sent = recording.sent.map((r) => ({ method: r.method, url: r.url, headers: r.headers, body: bodyText(r) }));
     out.push(entry);
