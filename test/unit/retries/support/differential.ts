@@ -43,6 +43,8 @@ export interface Step {
   call?: string;
   /** The fake clock's time at this step (adaptive). */
   t?: number;
+  /** Seconds the fake clock moves forward before this step (adaptive). */
+  dt?: number;
   send?: boolean;
   after_call?: number;
   op?: string;
@@ -170,8 +172,12 @@ export class FakeClock implements RetryClock {
   }
 
   sleep(seconds: number): Promise<void> {
+    // As the oracle's clock: time always passes, so sub-resolution remainders end.
     this.slept.push(seconds);
+    if (this.slept.length > 10000) return Promise.reject(new Error("fake clock: endless sleeping"));
+    const before = this.t;
     this.t += seconds;
+    if (this.t === before) this.t = before + 1e-9;
     return Promise.resolve();
   }
 }
@@ -222,6 +228,7 @@ export async function runBoto3ts(scenario: Scenario): Promise<ScenarioResult> {
         contexts.set(call, context);
       }
       if (step.t !== undefined) clock.t = step.t;
+      if (step.dt !== undefined) clock.t += step.dt;
       clock.slept = [];
       const out: StepResult = { result: null, raised: null, retries: null, capacity: null, available: null };
       if (step.send) {
