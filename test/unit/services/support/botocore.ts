@@ -94,7 +94,7 @@ def run_calls(calls):
             result.pop("ResponseMetadata", None)
             entry["result"] = plain(result)
         except ClientError as e:
-            entry["error"] = {"error": "ClientError", "code": e.response["Error"].get("Code"), "message": str(e)}
+            entry["error"] = {"error": "ClientError", "class": type(e).__name__, "code": e.response["Error"].get("Code"), "message": str(e)}
         except Exception as e:
             entry["error"] = error_of(e)
         finally:
@@ -196,17 +196,28 @@ export interface CallCase {
 export interface CallOutcome {
   sent: { method: string; url: string; headers: Record<string, string>; body: string }[];
   result?: Record<string, unknown>;
-  error?: { error: string; code?: string; message: string };
+  /** `class` is the modeled error class's name, for service errors. */
+  error?: { error: string; class?: string; code?: string; message: string };
 }
 
 const VOLATILE_HEADERS = new Set(["user-agent", "x-amz-date", "authorization", "amz-sdk-invocation-id", "amz-sdk-request", "x-amz-security-token"]);
 
-/** Sent requests with lower-cased header names, leaving out the headers that differ by time, client or SDK. */
+/**
+ * Sent requests with lower-cased header names, leaving out the headers that
+ * differ by time, client or SDK. JSON bodies compare as documents: botocore
+ * writes `json.dumps` spacing, which is the JSON serializer's business, not
+ * the customizations' (their length goes with them).
+ */
 export function comparable(outcome: CallOutcome): CallOutcome {
   const sent = outcome.sent.map((r) => {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(r.headers)) if (!VOLATILE_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
-    return { ...r, headers };
+    let body: unknown = r.body;
+    if (/json/.test(headers["content-type"] ?? "") && r.body !== "") {
+      body = JSON.parse(r.body) as unknown;
+      delete headers["content-length"];
+    }
+    return { ...r, headers, body: body as string };
   });
   return { ...outcome, sent };
 }

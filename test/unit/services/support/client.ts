@@ -101,8 +101,12 @@ export async function runCalls(cases: readonly CallCase[]): Promise<CallOutcome[
       entry.result = (await plain(result)) as Record<string, unknown>;
     } catch (error) {
       const e = error as Error & { response?: { Error?: { Code?: string } } };
-      entry.error = { error: e.constructor.name === "ClientError" || e.response ? "ClientError" : e.constructor.name, message: e.message };
-      if (e.response?.Error?.Code !== undefined) entry.error.code = e.response.Error.Code;
+      if (e.response !== undefined) {
+        entry.error = { error: "ClientError", class: e.constructor.name, message: e.message };
+        if (e.response.Error?.Code !== undefined) entry.error.code = e.response.Error.Code;
+      } else {
+        entry.error = { error: e.constructor.name, message: e.message };
+      }
     } finally {
       if (c.freezeTime !== undefined) mock.timers.reset();
     }
