@@ -10,10 +10,10 @@ import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { Loader } from "../../src/models/loader.js";
 import { type RawServiceModel, ServiceModel } from "../../src/models/service-model.js";
-import type { Shape } from "../../src/models/shape.js";
 import { createSerializer } from "../../src/protocols/index.js";
 import { percentEncodeSequence } from "../../src/util/uri.js";
 import { pyEqual } from "./protocol-support.js";
+import { sample } from "./protocol-samples.js";
 
 /** Services per protocol; a service listing several protocols is run with each it names here. */
 const SERVICES: Readonly<Record<string, readonly string[]>> = {
@@ -24,61 +24,6 @@ const SERVICES: Readonly<Record<string, readonly string[]>> = {
   "rest-xml": ["s3", "route53", "cloudfront", "s3control"],
   "smithy-rpc-v2-cbor": ["cloudwatch", "arc-region-switch", "gamelift", "snowball"],
 };
-
-const STRINGS = ["plain", "with space/and~tilde*é", "a,b \"quoted\"", "x&y=z+1"];
-
-/** Deterministic parameters that reach every member a few levels deep. */
-function sample(shape: Shape, depth: number, seed: number): unknown {
-  switch (shape.type_name) {
-    case "structure": {
-      if (shape.is_document_type) return { doc: [1, 2.5, "x", true, null], nested: { k: "v" } };
-      if (depth > 4) return undefined;
-      const out: Record<string, unknown> = {};
-      let i = 0;
-      for (const [name, member] of Object.entries(shape.members)) {
-        i++;
-        if (member.serialization.eventstream === true || member.raw.eventstream === true) continue;
-        if (member.serialization.hostLabel === true) {
-          out[name] = `label-${i}`;
-          continue;
-        }
-        const value = sample(member, depth + 1, seed + i);
-        if (value === undefined) continue;
-        out[name] = value;
-        if (shape.is_tagged_union) break;
-      }
-      return out;
-    }
-    case "list": {
-      const item = sample(shape.member, depth + 1, seed);
-      return item === undefined ? [] : [item, sample(shape.member, depth + 1, seed + 1)];
-    }
-    case "map": {
-      const value = sample(shape.value, depth + 1, seed);
-      return value === undefined ? {} : { key1: value, "key two": sample(shape.value, depth + 1, seed + 1) };
-    }
-    case "string":
-      if (shape.serialization.jsonvalue === true) return { a: [1, "é"], b: null, c: 2.5 };
-      if (shape.enum.length > 0) return shape.enum[seed % shape.enum.length];
-      return STRINGS[seed % STRINGS.length];
-    case "integer":
-      return 40 + (seed % 7);
-    case "long":
-      return 1234567890123 + seed;
-    case "float":
-      return 1.5;
-    case "double":
-      return 2.25 + seed;
-    case "boolean":
-      return seed % 2 === 0;
-    case "blob":
-      return `blob value ${seed}`;
-    case "timestamp":
-      return seed % 2 === 0 ? "2015-01-25T08:00:00.123456Z" : "2019-12-16T23:48:18Z";
-    default:
-      return undefined;
-  }
-}
 
 interface Case {
   service: string;
