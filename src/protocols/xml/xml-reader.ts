@@ -32,7 +32,6 @@ const SLASH = 47; // /
 const BANG = 33; // !
 const QUESTION = 63; // ?
 const EQUALS = 61; // =
-const AMP = 38; // &
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13;
