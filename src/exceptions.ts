@@ -434,7 +434,11 @@ export class WaiterError extends BotoCoreError {
 
 /** A response body that cannot be parsed (botocore.parsers.ResponseParserError). */
 export class ResponseParserError extends BotoCoreError {
-  static override fmt = "{msg}";
+  static override fmt = "{message}";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super({ message }, options);
+  }
 }
 
 /** A part of boto3 that boto3-ts does not provide yet; the message names it. */
