@@ -3,6 +3,7 @@
  * Node ≥ 20.15 computes it natively; older Node 20 releases use a table.
  */
 import * as zlib from "node:zlib";
+import { pyInt } from "../config/python-text.js";
 
 const native: ((data: Uint8Array) => number) | undefined = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 let table: Uint32Array | undefined;
@@ -24,4 +25,12 @@ export function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * The CRC32 an `x-amz-crc32` header announces, read with Python's `int()`
+ * as botocore does: a malformed value raises ValueError to the caller.
+ */
+export function expectedCrc32(header: string): number {
+  return pyInt(header);
 }

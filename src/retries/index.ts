@@ -21,6 +21,7 @@ import { NO_RETRY } from "./outcome.js";
 import { StandardRetryStrategy } from "./standard-strategy.js";
 import type { RetryDecision, RetryStrategy, RetryStrategyOptions } from "./types.js";
 
+// The contract (types.ts) and the opt-in's idempotency rule (idempotency.ts).
 export type {
   RetryClock,
   RetryContext,

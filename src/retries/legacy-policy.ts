@@ -22,7 +22,7 @@ import {
   EndpointConnectionError,
   ReadTimeoutError,
 } from "../exceptions.js";
-import { PythonValueError, pyInt } from "../config/python-text.js";
+import { PythonValueError } from "../config/python-text.js";
 
 /** An error class a policy retries when an attempt throws it. */
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -225,9 +225,4 @@ export function legacyDelaySeconds(delay: LegacyDelay, attempt: number, random: 
     throw new PythonValueError(`The 'base' param must be greater than 0, got: ${String(base)}`);
   }
   return (base as number) * delay.growthFactor ** (attempt - 1);
-}
-
-/** The expected CRC32 from a header value, with Python's `int()` rules. */
-export function expectedCrc32(value: string): number {
-  return pyInt(value);
 }

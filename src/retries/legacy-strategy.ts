@@ -8,9 +8,9 @@
 import { ChecksumError } from "../exceptions.js";
 import type { HttpResponse } from "../http/http-response.js";
 import type { ServiceModel } from "../models/service-model.js";
-import { crc32 } from "./crc32.js";
+import { crc32, expectedCrc32 } from "./crc32.js";
 import { readTimeoutRefusal } from "./idempotency.js";
-import { type LegacyCheck, type LegacyPolicy, expectedCrc32, legacyDelaySeconds, legacyPolicyFor } from "./legacy-policy.js";
+import { type LegacyCheck, type LegacyPolicy, legacyDelaySeconds, legacyPolicyFor } from "./legacy-policy.js";
 import { NO_RETRY, errorCodeOf, errorName, noteMaxAttempts } from "./outcome.js";
 import type { RetryContext, RetryDecision, RetryInfo, RetryStrategy, RetryStrategyOptions } from "./types.js";
 

@@ -17,8 +17,7 @@
  */
 import { ConnectionError, HTTPClientError } from "../exceptions.js";
 import type { OperationModel } from "../models/service-model.js";
-import { crc32 } from "./crc32.js";
-import { expectedCrc32 } from "./legacy-policy.js";
+import { crc32, expectedCrc32 } from "./crc32.js";
 import { errorCodeOf } from "./outcome.js";
 import type { RetryContext } from "./types.js";
 

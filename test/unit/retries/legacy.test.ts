@@ -64,6 +64,12 @@ const scenarios: Scenario[] = [
     steps: attempts("GetItem", times(2, r(500, "InternalServerError", crcBody("x", false)))),
   },
   {
+    name: "dynamodb CRC32 header that is not a number raises Python's ValueError",
+    kind: "legacy",
+    service: "dynamodb",
+    steps: attempts("GetItem", [r(200, null, { headers: { "x-amz-crc32": " 1_2x " } })]),
+  },
+  {
     name: "dynamodb thrown ChecksumError is retried (the crc32 policy catches it)",
     kind: "legacy",
     service: "dynamodb",
@@ -300,13 +306,13 @@ describe("legacy mode: the values botocore gives", () => {
   });
 
   test("rand base: delay = random * 2 ** (attempt - 1), five attempts", () => {
-    const steps = stepsOf(expected[8]!);
+    const steps = stepsOf(expected[9]!);
     assert.deepEqual(steps.map((s) => s.result), [0.25, 1.5, 2, 0.8, null]);
     assert.equal(steps[4]!.metadata?.["MaxAttemptsReached"], true);
   });
 
   test("Config max_attempts=2 means three attempts for dynamodb", () => {
-    const steps = stepsOf(expected[6]!);
+    const steps = stepsOf(expected[7]!);
     assert.deepEqual(steps.map((s) => s.result), [0.05, 0.1, null, null]);
     assert.equal(steps[2]!.metadata?.["MaxAttemptsReached"], true);
     assert.equal(steps[2]!.retries?.["max"], 3);

@@ -104,6 +104,7 @@ const base: Omit<Scenario, "new_retries">[] = [
     random: RAND,
     steps: [...attempts("GetItem", [r(200, null, crcBody('{"Item":{}}', false)), r(200, null, crcBody('{"Item":{}}', true))], "a")],
   },
+  { name: "dynamodb CRC32 header that is not a number raises Python's ValueError", kind: "standard", service: "dynamodb", steps: attempts("GetItem", [r(200, null, { headers: { "x-amz-crc32": "12ab" } })]) },
   { name: "CRC32 header on another service is ignored", kind: "standard", service: "lambda", steps: attempts("ListFunctions", [r(200, null, crcBody("{}", false))]) },
   { name: "quota exhaustion by 503 storms", kind: "standard", service: "lambda", random: RAND, steps: [...storm("ListFunctions", 52, 3, r(503)), ...attempts("ListFunctions", [r(503), r(200)], "after"), { call: "after", after_call: 200 }] },
   {
