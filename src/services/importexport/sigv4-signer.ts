@@ -13,9 +13,10 @@ export function defaultSignerToSigv4(_kwargs: HandlerKwargs<"choose-signer">): s
 }
 
 function registrations(client: BaseClient): readonly HandlerRegistration[] {
-  // A signature version the user configured wins; botocore then registers nothing.
-  const configured = client.meta.config.signature_version;
-  if (configured !== null && configured !== undefined) return [];
+  // A signature version the user configured wins; botocore then registers nothing. The client keeps
+  // only the final Config, where an unconfigured version is the model's (v2): anything else was configured.
+  // (An explicit "v2" is taken as unconfigured; there is no SigV2 signer to honour it.)
+  if (client.meta.config.signature_version !== client.meta.service_model.metadata.signatureVersion) return [];
   return [on("choose-signer.importexport", defaultSignerToSigv4, { uniqueId: "importexport-default-signer-to-sigv4" })];
 }
 
