@@ -1,8 +1,9 @@
 /**
- * A per-service customization: plain data, loaded only for clients of the
+ * A per-service customization: plain data, applied only to clients of the
  * services it names. Each behaviour is one handler on one of botocore's
  * events, registered on every new client of those services, so it runs at
- * exactly the point botocore runs it. Changes botocore makes to the client
+ * exactly the point botocore runs it; its code loads on first use. Types
+ * only: the registry (index.ts) holds the data. Changes botocore makes to the client
  * class itself (`creating-client-class` removals, `getattr` aliases) and to
  * the serializer (`creating-serializer`) are data too, applied without
  * events because client creation is synchronous.
@@ -11,6 +12,7 @@ import type { BaseClient } from "../client/base-client.js";
 import type { ServiceRuntime } from "../client/runtime.js";
 import type { AnyEventName, EventHandler } from "../events/event-names.js";
 import type { SerializerOptions } from "../protocols/index.js";
+import type { ModuleLoader } from "./lazy-handler.js";
 
 /** One handler registration. */
 export interface HandlerRegistration<E extends AnyEventName = AnyEventName> {
@@ -37,6 +39,8 @@ export interface Customization {
   readonly name: string;
   /** botocore service names (`s3`, `route53`), or "*" for all services. */
   readonly services: readonly string[] | "*";
+  /** The module with the behaviour's code, loaded in the background once a client of the service exists. */
+  readonly load?: ModuleLoader<unknown>;
   /** Handlers that are the same for every client (shared functions). */
   readonly handlers?: readonly HandlerRegistration[];
   /**
@@ -55,9 +59,4 @@ export interface Customization {
   readonly clientClass?: ClientClassChanges;
   /** Options for the service's serializer (botocore's `creating-serializer` handlers). */
   readonly serializerOptions?: SerializerOptions;
-}
-
-/** Declares a registration with its event's typed arguments. */
-export function on<E extends AnyEventName>(event: E, handler: EventHandler<NoInfer<E>>, options: { position?: "first" | "last"; uniqueId?: string } = {}): HandlerRegistration {
-  return { event, handler, ...options } as unknown as HandlerRegistration;
 }

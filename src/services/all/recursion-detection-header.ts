@@ -5,7 +5,6 @@
  * has is kept.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { pyQuote } from "../common/python-quote.js";
 
 // Characters X-Ray trace ids use that botocore leaves unescaped.
@@ -21,10 +20,3 @@ export function addRecursionDetectionHeader({ params }: HandlerKwargs<"before-ca
   // botocore's request headers are a plain dict here: the check is case-sensitive.
   if (!("X-Amzn-Trace-Id" in headers)) headers["X-Amzn-Trace-Id"] = pyQuote(traceId, TRACE_ID_SAFE);
 }
-
-/** Registration for every service. */
-export const recursionDetection: Customization = {
-  name: "add_recursion_detection_header",
-  services: "*",
-  handlers: [on("before-call", addRecursionDetectionHeader)],
-};

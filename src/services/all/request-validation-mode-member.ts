@@ -5,11 +5,8 @@
  * operation's validation-mode member (S3's `ChecksumMode`) is set to
  * `ENABLED` unless the caller set it.
  */
-import type { ServiceRuntime } from "../../client/runtime.js";
 import type { Config } from "../../config/config.js";
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, type HandlerRegistration, on } from "../customization.js";
-import { operationsWhere } from "../common/operations.js";
 
 /** Fills the operation's `requestValidationModeMember` with `ENABLED` when validation is `when_supported`. */
 export function handleRequestValidationModeMember({ params, model, context }: HandlerKwargs<"before-parameter-build">): void {
@@ -19,18 +16,3 @@ export function handleRequestValidationModeMember({ params, model, context }: Ha
   if (typeof member !== "string" || config.response_checksum_validation !== "when_supported") return;
   if (params[member] === undefined) params[member] = "ENABLED";
 }
-
-function registrations(service: ServiceRuntime): readonly HandlerRegistration[] {
-  // botocore listens to every before-parameter-build; only operations with a validation-mode member can be affected.
-  const names = operationsWhere(service.model, "requestValidationModeMember", (op) =>
-    typeof op.httpChecksum?.requestValidationModeMember === "string",
-  );
-  return names.map((name) => on(`before-parameter-build.${service.serviceId}.${name}`, handleRequestValidationModeMember));
-}
-
-/** Registration for every service with response checksums. */
-export const requestValidationModeMember: Customization = {
-  name: "_handle_request_validation_mode_member",
-  services: "*",
-  serviceHandlers: registrations,
-};

@@ -4,17 +4,9 @@
  * already says what it accepts.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 /** Sets `Accept: application/json` when no Accept header is set. */
 export function addAcceptHeader({ params }: HandlerKwargs<"before-call">): void {
   const headers = params.headers;
   if (headers.Accept === undefined || headers.Accept === null) headers.Accept = "application/json";
 }
-
-/** Registration for every API Gateway call. */
-export const acceptHeader: Customization = {
-  name: "add_accept_header",
-  services: ["apigateway"],
-  handlers: [on("before-call.api-gateway", addAcceptHeader)],
-};

@@ -4,7 +4,6 @@
  * text as it is (`json_decode_template_body`).
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 /** Parses `TemplateBody` as JSON when it is JSON. */
 export function jsonDecodeTemplateBody({ parsed }: HandlerKwargs<"after-call">): void {
@@ -16,10 +15,3 @@ export function jsonDecodeTemplateBody({ parsed }: HandlerKwargs<"after-call">):
     // YAML templates stay text.
   }
 }
-
-/** Registration for GetTemplate. */
-export const templateBody: Customization = {
-  name: "json_decode_template_body",
-  services: ["cloudformation"],
-  handlers: [on("after-call.cloudformation.GetTemplate", jsonDecodeTemplateBody)],
-};

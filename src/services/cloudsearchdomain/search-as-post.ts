@@ -5,7 +5,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { setHeader } from "../../http/types.js";
-import { type Customization, on } from "../customization.js";
 
 /** Moves a GET request's query string into a form-encoded POST body. */
 export function changeGetToPost({ request }: HandlerKwargs<"request-created">): void {
@@ -16,10 +15,3 @@ export function changeGetToPost({ request }: HandlerKwargs<"request-created">): 
   request.body = request.url.slice(question + 1);
   request.url = request.url.slice(0, question);
 }
-
-/** Registration for Search. */
-export const searchAsPost: Customization = {
-  name: "change_get_to_post",
-  services: ["cloudsearchdomain"],
-  handlers: [on("request-created.cloudsearch-domain.Search", changeGetToPost)],
-};

@@ -4,7 +4,6 @@
  * EC2 RunInstances and Auto Scaling CreateLaunchConfiguration share it.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { utf8Bytes } from "../common/bytes.js";
 import { pyB64Encode } from "../common/python-base64.js";
 
@@ -14,10 +13,3 @@ export function base64EncodeUserData({ params }: HandlerKwargs<"before-parameter
   // Other types are left for parameter validation to report.
   if (typeof data === "string" || data instanceof Uint8Array) params.UserData = pyB64Encode(utf8Bytes(data));
 }
-
-/** Registration for EC2 RunInstances. */
-export const ec2UserData: Customization = {
-  name: "base64_encode_user_data",
-  services: ["ec2"],
-  handlers: [on("before-parameter-build.ec2.RunInstances", base64EncodeUserData)],
-};

@@ -5,7 +5,6 @@
  */
 import type { BaseClient } from "../../client/base-client.js";
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, type HandlerRegistration, on } from "../customization.js";
 import { FormBody, crossRegionPresignedUrl, presignScopeFor } from "../common/cross-region-presign.js";
 
 /** Adds `PresignedUrl` and `DestinationRegion` to a CopySnapshot request. */
@@ -17,14 +16,3 @@ export async function injectPresignedUrlEc2(client: BaseClient, { params }: Hand
   body.set("DestinationRegion", scope.destinationRegion);
   params.body = body.toString();
 }
-
-function registrations(client: BaseClient): readonly HandlerRegistration[] {
-  return [on("before-call.ec2.CopySnapshot", (kwargs) => injectPresignedUrlEc2(client, kwargs), { uniqueId: "inject-presigned-url-ec2" })];
-}
-
-/** Registration for CopySnapshot (per client: it signs with the client's credentials). */
-export const copySnapshotPresignedUrl: Customization = {
-  name: "inject_presigned_url_ec2",
-  services: ["ec2"],
-  clientHandlers: registrations,
-};

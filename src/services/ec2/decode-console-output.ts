@@ -4,7 +4,6 @@
  * untouched (`decode_console_output`).
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { pyB64Decode } from "../common/python-base64.js";
 
 const UTF8_REPLACE = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
@@ -32,10 +31,3 @@ export function decodeConsoleOutput({ parsed }: HandlerKwargs<"after-call">): vo
     // Not base64 (bad padding): botocore keeps the text as received.
   }
 }
-
-/** Registration for GetConsoleOutput. */
-export const consoleOutput: Customization = {
-  name: "decode_console_output",
-  services: ["ec2"],
-  handlers: [on("after-call.ec2.GetConsoleOutput", decodeConsoleOutput)],
-};

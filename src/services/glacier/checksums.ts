@@ -5,7 +5,6 @@
  * both hashes need every byte before the request starts.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { isFileLike, readAll, utf8Bytes } from "../common/bytes.js";
 import { sha256Hex, treeHash } from "./tree-hash.js";
 
@@ -23,13 +22,3 @@ export async function addGlacierChecksums({ params }: HandlerKwargs<"before-call
   if (needsContentHash) headers["x-amz-content-sha256"] = sha256Hex(body);
   if (needsTreeHash) headers["x-amz-sha256-tree-hash"] = treeHash(body);
 }
-
-/** Registration for UploadArchive and UploadMultipartPart. */
-export const glacierChecksums: Customization = {
-  name: "add_glacier_checksums",
-  services: ["glacier"],
-  handlers: [
-    on("before-call.glacier.UploadArchive", addGlacierChecksums),
-    on("before-call.glacier.UploadMultipartPart", addGlacierChecksums),
-  ],
-};

@@ -6,7 +6,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import type { Shape } from "../../models/shape.js";
-import { type Customization, on } from "../customization.js";
 import { pyUnquote } from "../common/python-quote.js";
 
 const POLICY_SHAPE = "policyDocumentType";
@@ -41,10 +40,3 @@ export function jsonDecodePolicies({ parsed, model }: HandlerKwargs<"after-call"
   const output = model.output_shape;
   if (output !== undefined) decodePolicies(parsed, output);
 }
-
-/** Registration for every IAM operation. */
-export const policyDocuments: Customization = {
-  name: "json_decode_policies",
-  services: ["iam"],
-  handlers: [on("after-call.iam", jsonDecodePolicies)],
-};

@@ -5,7 +5,6 @@
  * signing, so the signature covers the new host.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { switchEndpoint } from "../common/new-endpoint.js";
 import { pyTruthy } from "../common/python-truth.js";
 
@@ -21,10 +20,3 @@ export function switchHostMachineLearning({ request }: HandlerKwargs<"request-cr
   const endpoint = document.PredictEndpoint;
   if (pyTruthy(endpoint)) request.url = switchEndpoint(request.url, String(endpoint));
 }
-
-/** Registration for Predict. */
-export const predictEndpoint: Customization = {
-  name: "switch_host_machinelearning",
-  services: ["machinelearning"],
-  handlers: [on("request-created.machine-learning.Predict", switchHostMachineLearning)],
-};

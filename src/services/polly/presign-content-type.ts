@@ -5,17 +5,9 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { deleteHeader } from "../../http/types.js";
-import { type Customization, on } from "../customization.js";
 
 /** Drops `Content-Type` from a request being presigned. */
 export function removeContentTypeForPresigning({ request }: HandlerKwargs<"before-sign">): void {
   // The prepared request's headers are case-insensitive in botocore.
   if (request.context.is_presign_request === true) deleteHeader(request.headers, "Content-Type");
 }
-
-/** Registration for SynthesizeSpeech. */
-export const presignContentType: Customization = {
-  name: "remove_content_type_header_for_presigning",
-  services: ["polly"],
-  handlers: [on("before-sign.polly.SynthesizeSpeech", removeContentTypeForPresigning)],
-};

@@ -7,7 +7,6 @@
  */
 import type { BaseClient } from "../../client/base-client.js";
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, type HandlerRegistration, on } from "../customization.js";
 import { FormBody, crossRegionPresignedUrl, presignScopeFor } from "../common/cross-region-presign.js";
 
 /** Replaces `SourceRegion` with a `PreSignedUrl` for the source region. */
@@ -19,34 +18,3 @@ export async function injectPresignedUrlRds(client: BaseClient, { params }: Hand
   if (!body.has("PreSignedUrl")) body.set("PreSignedUrl", crossRegionPresignedUrl(params, body, scope));
   params.body = body.toString();
 }
-
-function operationsHandlers(serviceId: string, operations: readonly string[]) {
-  return (client: BaseClient): readonly HandlerRegistration[] =>
-    operations.map((name) =>
-      on(`before-call.${serviceId}.${name}`, (kwargs) => injectPresignedUrlRds(client, kwargs), { uniqueId: `inject-presigned-url-rds-${name}` }),
-    );
-}
-
-/** Registration for RDS. */
-export const rdsPresignedUrl: Customization = {
-  name: "inject_presigned_url_rds",
-  services: ["rds"],
-  clientHandlers: operationsHandlers("rds", [
-    "CopyDBClusterSnapshot", "CreateDBCluster", "CopyDBSnapshot", "CreateDBInstanceReadReplica",
-    "StartDBInstanceAutomatedBackupsReplication",
-  ]),
-};
-
-/** Registration for Neptune. */
-export const neptunePresignedUrl: Customization = {
-  name: "inject_presigned_url_rds",
-  services: ["neptune"],
-  clientHandlers: operationsHandlers("neptune", ["CopyDBClusterSnapshot", "CreateDBCluster"]),
-};
-
-/** Registration for DocumentDB. */
-export const docdbPresignedUrl: Customization = {
-  name: "inject_presigned_url_rds",
-  services: ["docdb"],
-  clientHandlers: operationsHandlers("docdb", ["CopyDBClusterSnapshot", "CreateDBCluster"]),
-};

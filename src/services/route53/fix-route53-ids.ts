@@ -5,7 +5,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import type { OperationModel } from "../../models/service-model.js";
-import { type Customization, on } from "../customization.js";
 
 const ID_SHAPES: ReadonlySet<string> = new Set(["ResourceId", "DelegationSetId", "ChangeId"]);
 const idMembersByOperation = new WeakMap<OperationModel, readonly string[]>();
@@ -27,10 +26,3 @@ export function fixRoute53Ids({ params, model }: HandlerKwargs<"before-parameter
     if (typeof value === "string") params[name] = value.slice(value.lastIndexOf("/") + 1);
   }
 }
-
-/** Registration for every Route 53 operation. */
-export const route53Ids: Customization = {
-  name: "fix_route53_ids",
-  services: ["route53"],
-  handlers: [on("before-parameter-build.route-53", fixRoute53Ids)],
-};

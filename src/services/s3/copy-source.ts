@@ -6,7 +6,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { ParamValidationError, pyStr } from "../../exceptions.js";
-import { type Customization, on } from "../customization.js";
 import { pyQuote } from "../common/python-quote.js";
 import { isValidS3Arn } from "./bucket-patterns.js";
 
@@ -46,13 +45,3 @@ export function handleCopySourceParam({ params }: HandlerKwargs<"before-paramete
     params.CopySource = quoteSourceDict(source as Record<string, unknown>);
   }
 }
-
-/** Registration for CopyObject and UploadPartCopy. */
-export const copySourceParam: Customization = {
-  name: "handle_copy_source_param",
-  services: ["s3"],
-  handlers: [
-    on("before-parameter-build.s3.CopyObject", handleCopySourceParam),
-    on("before-parameter-build.s3.UploadPartCopy", handleCopySourceParam),
-  ],
-};

@@ -5,7 +5,6 @@
  * the encoding.
  */
 import type { HandlerKwargs, ParsedResponse, RequestContext } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { pyUnquotePlus } from "../common/python-quote.js";
 
 /** Which members of one list operation's output S3 URL-encodes. */
@@ -62,14 +61,3 @@ export function decodeListObjectV2({ parsed, context }: HandlerKwargs<"after-cal
 export function decodeListObjectVersions({ parsed, context }: HandlerKwargs<"after-call">): void {
   decodeListing(LIST_OBJECT_VERSIONS, parsed, context);
 }
-
-/** Registration for the three list operations. */
-export const decodeListObjects: Customization = {
-  name: "decode_list_object",
-  services: ["s3"],
-  handlers: [
-    on("after-call.s3.ListObjects", decodeListObject),
-    on("after-call.s3.ListObjectsV2", decodeListObjectV2),
-    on("after-call.s3.ListObjectVersions", decodeListObjectVersions),
-  ],
-};

@@ -8,7 +8,6 @@
  *   bucket allows virtual hosting.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { isArn } from "../common/arn.js";
 
 // botocore's VALID_HOST_LABEL_RE, with Python's `$` (end, or before a final newline).
@@ -30,10 +29,3 @@ export function customizeEndpointResolverBuiltins({ builtins, model, params, con
     builtins["AWS::S3::UseGlobalEndpoint"] = true;
   }
 }
-
-/** Registration for every S3 call. */
-export const endpointResolverBuiltins: Customization = {
-  name: "customize_endpoint_resolver_builtins",
-  services: ["s3"],
-  handlers: [on("before-endpoint-resolution.s3", customizeEndpointResolverBuiltins)],
-};

@@ -5,7 +5,6 @@
  * a character reference (`escape_xml_payload`), before checksums are computed.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 const CR = 13;
 const LF = 10;
@@ -32,13 +31,3 @@ export function escapeXmlPayload({ params }: HandlerKwargs<"before-call">): void
   if (typeof body === "string") params.body = body.replace(/\r/g, "&#xD;").replace(/\n/g, "&#xA;");
   else if (body instanceof Uint8Array) params.body = escapeBytes(body);
 }
-
-/** Registration for DeleteObjects and PutBucketLifecycleConfiguration. */
-export const escapeXmlPayloads: Customization = {
-  name: "escape_xml_payload",
-  services: ["s3"],
-  handlers: [
-    on("before-call.s3.DeleteObjects", escapeXmlPayload),
-    on("before-call.s3.PutBucketLifecycleConfiguration", escapeXmlPayload),
-  ],
-};

@@ -11,7 +11,6 @@
  * transport (undici) has no 100-continue and leaves it off the wire.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { isFileLike } from "../common/bytes.js";
 
 /** Context key: the operation's Body was given, so botocore would have made it a file object. */
@@ -40,14 +39,3 @@ export function addExpectHeader({ model, params, context }: HandlerKwargs<"befor
   if (/^true$/i.test(process.env.BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE ?? "") && bodyLength(body) === 0) return;
   params.headers.Expect = "100-continue";
 }
-
-/** Registration: the body mark for the two upload operations, the header for every S3 call. */
-export const expectHeader: Customization = {
-  name: "add_expect_header",
-  services: ["s3"],
-  handlers: [
-    on("before-parameter-build.s3.UploadPart", convertBodyToFileLikeObject, { position: "last" }),
-    on("before-parameter-build.s3.PutObject", convertBodyToFileLikeObject, { position: "last" }),
-    on("before-call.s3", addExpectHeader),
-  ],
-};

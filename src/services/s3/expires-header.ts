@@ -8,7 +8,6 @@ import type { HandlerKwargs } from "../../events/event-names.js";
 import { deleteHeader, getHeader } from "../../http/types.js";
 import type { Shape } from "../../models/shape.js";
 import { parseTimestamp } from "../../protocols/common/timestamps.js";
-import { type Customization, on } from "../customization.js";
 
 function hasExpiresMember(shape: Shape | undefined): boolean {
   if (shape === undefined) return false;
@@ -33,10 +32,3 @@ export function handleExpiresHeader({ operation_model, response_dict, customized
     deleteHeader(response_dict.headers, "Expires");
   }
 }
-
-/** Registration for every S3 operation. */
-export const expiresHeader: Customization = {
-  name: "handle_expires_header",
-  services: ["s3"],
-  handlers: [on("before-parse.s3.*", handleExpiresHeader)],
-};

@@ -6,7 +6,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { parseXml } from "../../protocols/xml/xml-reader.js";
-import { type Customization, on } from "../customization.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -18,10 +17,3 @@ export function parseGetBucketLocation({ parsed, http_response }: HandlerKwargs<
   const root = parseXml(UTF8.decode(content));
   parsed.LocationConstraint = root.text ?? null;
 }
-
-/** Registration for GetBucketLocation. */
-export const getBucketLocation: Customization = {
-  name: "parse_get_bucket_location",
-  services: ["s3"],
-  handlers: [on("after-call.s3.GetBucketLocation", parseGetBucketLocation)],
-};

@@ -10,7 +10,6 @@ import type { HandlerKwargs } from "../../events/event-names.js";
 import type { OperationModel } from "../../models/service-model.js";
 import type { ResponseDict } from "../../http/types.js";
 import { parseXml } from "../../protocols/xml/xml-reader.js";
-import { type Customization, on } from "../customization.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -55,13 +54,3 @@ export function updateStatusCode({ response }: HandlerKwargs<"needs-retry">): vo
   const status = metadata?.HTTPStatusCode ?? http.status_code;
   if (http.status_code !== status) http.status_code = status;
 }
-
-/** Registration for every S3 operation, ahead of other handlers as in botocore. */
-export const handle200Errors: Customization = {
-  name: "_handle_200_error",
-  services: ["s3"],
-  handlers: [
-    on("before-parse.s3.*", handle200Error, { position: "first" }),
-    on("needs-retry.s3.*", updateStatusCode, { position: "first" }),
-  ],
-};

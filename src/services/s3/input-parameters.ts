@@ -4,7 +4,6 @@
  * request (S3 Express session auth, custom signers) can read them.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 const INJECTED = ["Bucket", "Delete", "Key", "Prefix"] as const;
 
@@ -14,10 +13,3 @@ export function injectS3InputParameters({ params, context }: HandlerKwargs<"befo
   for (const name of INJECTED) if (name in params) input[name] = params[name];
   context.input_params = input;
 }
-
-/** Registration made by botocore's S3 client itself (after the built-in handlers). */
-export const s3InputParameters: Customization = {
-  name: "_inject_s3_input_parameters",
-  services: ["s3"],
-  handlers: [on("before-parameter-build.s3", injectS3InputParameters)],
-};

@@ -5,7 +5,6 @@
  * decode-list-objects.ts, and only undoes what was asked for here.
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 /** Sets `EncodingType: "url"` and remembers in the context that it was not the caller's choice. */
 export function setListObjectsEncodingTypeUrl({ params, context }: HandlerKwargs<"before-parameter-build">): void {
@@ -14,14 +13,3 @@ export function setListObjectsEncodingTypeUrl({ params, context }: HandlerKwargs
     params.EncodingType = "url";
   }
 }
-
-/** Registration for ListObjects, ListObjectsV2 and ListObjectVersions. */
-export const listObjectsEncodingType: Customization = {
-  name: "set_list_objects_encoding_type_url",
-  services: ["s3"],
-  handlers: [
-    on("before-parameter-build.s3.ListObjects", setListObjectsEncodingTypeUrl),
-    on("before-parameter-build.s3.ListObjectsV2", setListObjectsEncodingTypeUrl),
-    on("before-parameter-build.s3.ListObjectVersions", setListObjectsEncodingTypeUrl),
-  ],
-};

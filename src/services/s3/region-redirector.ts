@@ -13,7 +13,6 @@ import { validateRegionName } from "../../endpoints/resolver.js";
 import { ClientError } from "../../exceptions.js";
 import type { HttpResponse } from "../../http/http-response.js";
 import type { OperationModel } from "../../models/service-model.js";
-import { type Customization, type HandlerRegistration, on } from "../customization.js";
 import { isArn } from "../common/arn.js";
 import { switchEndpoint } from "../common/new-endpoint.js";
 import { eventServiceId } from "../common/operations.js";
@@ -52,15 +51,6 @@ export class S3RegionRedirector {
   readonly cache = new Map<unknown, string>();
 
   constructor(private readonly client: BaseClient) {}
-
-  /** The registrations, in botocore's order. */
-  registrations(): readonly HandlerRegistration[] {
-    return [
-      on("needs-retry.s3", (kwargs) => this.redirectFromError(kwargs), { uniqueId: "s3-region-redirector-redirect-from-error" }),
-      on("before-parameter-build.s3", (kwargs) => this.annotateRequestContext(kwargs), { uniqueId: "s3-region-redirector-annotate" }),
-      on("before-endpoint-resolution.s3", (kwargs) => this.redirectFromCache(kwargs), { uniqueId: "s3-region-redirector-redirect-from-cache" }),
-    ];
-  }
 
   /** Keeps the bucket and parameters in the context for a later redirect. */
   annotateRequestContext({ params, context }: HandlerKwargs<"before-parameter-build">): void {
@@ -129,10 +119,3 @@ export class S3RegionRedirector {
     return region;
   }
 }
-
-/** Registration made by botocore's S3 client itself: one redirector per client. */
-export const regionRedirector: Customization = {
-  name: "S3RegionRedirectorv2",
-  services: ["s3"],
-  clientHandlers: (client) => new S3RegionRedirector(client).registrations(),
-};

@@ -7,7 +7,6 @@
  * original path as `authPath` for SigV2 (`remove_bucket_from_url_paths_from_model`).
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 const BUCKET_PATH = "/{Bucket}";
 
@@ -21,10 +20,3 @@ export function removeBucketFromUrlPaths({ model }: HandlerKwargs<"before-parame
   const path = requestUri.split("?")[0]!;
   http.authPath = path === BUCKET_PATH ? `${path}/` : path;
 }
-
-/** Registration for every S3 operation. */
-export const removeBucketFromUrlPathsCustomization: Customization = {
-  name: "remove_bucket_from_url_paths_from_model",
-  services: ["s3"],
-  handlers: [on("before-parameter-build.s3", removeBucketFromUrlPaths)],
-};

@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import type { HandlerKwargs } from "../../events/event-names.js";
 import type { OperationInput } from "../../client/base-client.js";
-import { type Customization, on } from "../customization.js";
 import { pyB64Encode } from "../common/python-base64.js";
 import { utf8Bytes } from "../common/bytes.js";
 
@@ -33,22 +32,3 @@ export function sseMd5({ params }: HandlerKwargs<"before-parameter-build">): voi
 export function copySourceSseMd5({ params }: HandlerKwargs<"before-parameter-build">): void {
   encodeCustomerKey(params, "CopySourceSSECustomer");
 }
-
-/** Registration for the operations that take a customer key (botocore's order). */
-export const sseCustomerKeyMd5: Customization = {
-  name: "sse_md5",
-  services: ["s3"],
-  handlers: [
-    on("before-parameter-build.s3.HeadObject", sseMd5),
-    on("before-parameter-build.s3.GetObject", sseMd5),
-    on("before-parameter-build.s3.PutObject", sseMd5),
-    on("before-parameter-build.s3.CopyObject", sseMd5),
-    on("before-parameter-build.s3.CopyObject", copySourceSseMd5),
-    on("before-parameter-build.s3.CreateMultipartUpload", sseMd5),
-    on("before-parameter-build.s3.UploadPart", sseMd5),
-    on("before-parameter-build.s3.UploadPartCopy", sseMd5),
-    on("before-parameter-build.s3.UploadPartCopy", copySourceSseMd5),
-    on("before-parameter-build.s3.CompleteMultipartUpload", sseMd5),
-    on("before-parameter-build.s3.SelectObjectContent", sseMd5),
-  ],
-};

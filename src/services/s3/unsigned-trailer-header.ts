@@ -6,7 +6,6 @@
 import { UNSIGNED } from "../../config/config.js";
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { setHeader } from "../../http/types.js";
-import { type Customization, on } from "../customization.js";
 
 /** Sets `X-Amz-Content-SHA256: STREAMING-UNSIGNED-PAYLOAD-TRAILER` on unsigned requests with a trailing checksum. */
 export function setExtraHeadersForUnsignedRequest({ request, signature_version }: HandlerKwargs<"before-sign">): void {
@@ -16,10 +15,3 @@ export function setExtraHeadersForUnsignedRequest({ request, signature_version }
   const unsigned = (signature_version as unknown) === UNSIGNED || signature_version === "none";
   if (unsigned && inTrailer) setHeader(request.headers, "X-Amz-Content-SHA256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
 }
-
-/** Registration for every S3 request. */
-export const unsignedTrailerHeader: Customization = {
-  name: "_set_extra_headers_for_unsigned_request",
-  services: ["s3"],
-  handlers: [on("before-sign.s3", setExtraHeadersForUnsignedRequest)],
-};

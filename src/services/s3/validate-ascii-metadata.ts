@@ -5,7 +5,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { ParamValidationError } from "../../exceptions.js";
-import { type Customization, on } from "../customization.js";
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -24,14 +23,3 @@ export function validateAsciiMetadata({ params }: HandlerKwargs<"before-paramete
     }
   }
 }
-
-/** Registration for the operations that send metadata. */
-export const asciiMetadata: Customization = {
-  name: "validate_ascii_metadata",
-  services: ["s3"],
-  handlers: [
-    on("before-parameter-build.s3.CopyObject", validateAsciiMetadata),
-    on("before-parameter-build.s3.PutObject", validateAsciiMetadata),
-    on("before-parameter-build.s3.CreateMultipartUpload", validateAsciiMetadata),
-  ],
-};

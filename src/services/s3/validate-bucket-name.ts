@@ -5,7 +5,6 @@
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
 import { ParamValidationError } from "../../exceptions.js";
-import { type Customization, on } from "../customization.js";
 import { VALID_BUCKET_PATTERN, VALID_S3_ARN_PATTERN, isValidBucketName, isValidS3Arn } from "./bucket-patterns.js";
 
 /** Throws ParamValidationError for a `Bucket` that is neither a bucket name nor an access point ARN. */
@@ -20,10 +19,3 @@ export function validateBucketName({ params }: HandlerKwargs<"before-parameter-b
       `or be an ARN matching the regex "${VALID_S3_ARN_PATTERN}"`,
   });
 }
-
-/** Registration for every S3 operation. */
-export const bucketNameValidation: Customization = {
-  name: "validate_bucket_name",
-  services: ["s3"],
-  handlers: [on("before-parameter-build.s3", validateBucketName)],
-};

@@ -10,7 +10,6 @@ import type { Config } from "../../config/config.js";
 import type { HandlerKwargs, RequestContext } from "../../events/event-names.js";
 import { UnsupportedS3ControlArnError, UnsupportedS3ControlConfigurationError } from "../../exceptions.js";
 import type { OperationInput } from "../../client/base-client.js";
-import { type Customization, on } from "../customization.js";
 import { type ArnParts, parseArn } from "../common/arn.js";
 
 interface ArnDetails extends ArnParts {
@@ -80,10 +79,3 @@ export function handleS3ControlArn({ params, model, context }: HandlerKwargs<"be
   if (model.name !== "CreateAccessPoint") handleArnParam(params, context, "Name");
   handleArnParam(params, context, "Bucket");
 }
-
-/** Registration made by botocore's S3 Control client itself. */
-export const s3ControlArnParams: Customization = {
-  name: "S3ControlArnParamHandlerv2",
-  services: ["s3control"],
-  handlers: [on("before-endpoint-resolution.s3-control", handleS3ControlArn)],
-};

@@ -6,7 +6,6 @@
  * (`remove_accid_host_prefix_from_model`).
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 /** Deletes an `{AccountId}.` host prefix from an operation whose endpoint rules add it. */
 export function removeAccountIdHostPrefix({ model }: HandlerKwargs<"before-parameter-build">): void {
@@ -14,10 +13,3 @@ export function removeAccountIdHostPrefix({ model }: HandlerKwargs<"before-param
   const endpoint = model.endpoint;
   if (endpoint !== undefined && endpoint.hostPrefix === "{AccountId}." && requiresAccountId) delete endpoint.hostPrefix;
 }
-
-/** Registration for every S3 Control operation. */
-export const accountIdHostPrefix: Customization = {
-  name: "remove_accid_host_prefix_from_model",
-  services: ["s3control"],
-  handlers: [on("before-parameter-build.s3-control", removeAccountIdHostPrefix)],
-};

@@ -6,7 +6,6 @@
  * that name (`_handle_sqs_compatible_error`).
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 
 /** Makes the raised error class follow `Error.QueryErrorCode`. */
 export function handleSqsCompatibleError({ parsed, context }: HandlerKwargs<"after-call">): void {
@@ -15,10 +14,3 @@ export function handleSqsCompatibleError({ parsed, context }: HandlerKwargs<"aft
   const queryCode = error.QueryErrorCode;
   if (queryCode) context.error_code_override = queryCode;
 }
-
-/** Registration for every SQS operation. */
-export const sqsCompatibleError: Customization = {
-  name: "_handle_sqs_compatible_error",
-  services: ["sqs"],
-  handlers: [on("after-call.sqs.*", handleSqsCompatibleError)],
-};

@@ -4,7 +4,6 @@
  * error has a message (`_map_oauth2_errors`).
  */
 import type { HandlerKwargs } from "../../events/event-names.js";
-import { type Customization, on } from "../customization.js";
 import { pyTruthy } from "../common/python-truth.js";
 
 /** Rewrites an error body so `Message` holds `error_description` when it has no message of its own. */
@@ -27,10 +26,3 @@ export function mapOauth2Errors({ response_dict }: HandlerKwargs<"before-parse">
   fields.Message = description;
   response_dict.body = Buffer.from(JSON.stringify(fields));
 }
-
-/** Registration for every SSO OIDC operation. */
-export const oauth2Errors: Customization = {
-  name: "_map_oauth2_errors",
-  services: ["sso-oidc"],
-  handlers: [on("before-parse.sso-oidc.*", mapOauth2Errors)],
-};

@@ -9,9 +9,10 @@ import { describe, test } from "node:test";
 import type { ServiceRuntime } from "../../../../src/client/runtime.js";
 import { Config } from "../../../../src/config/config.js";
 import type { RequestDict } from "../../../../src/http/types.js";
-import { apiVersionHeader, injectApiVersionHeader } from "../../../../src/services/all/api-version-header.js";
+import { injectApiVersionHeader } from "../../../../src/services/all/api-version-header.js";
 import { addRecursionDetectionHeader } from "../../../../src/services/all/recursion-detection-header.js";
-import { handleRequestValidationModeMember, requestValidationModeMember } from "../../../../src/services/all/request-validation-mode-member.js";
+import { handleRequestValidationModeMember } from "../../../../src/services/all/request-validation-mode-member.js";
+import { customizationsFor } from "../../../../src/services/index.js";
 import { operationModel, runBotocore, serviceModel } from "../support/botocore.js";
 
 type Params = Record<string, unknown>;
@@ -126,7 +127,10 @@ describe("handlers for every service (vs botocore)", () => {
   });
 
   test("the shared registrations hook exactly the operations botocore's handlers act on", () => {
+    const byName = (service: string, name: string) => customizationsFor(service).find((c) => c.name === name)!;
     for (const name of SERVICES) {
+      const apiVersionHeader = byName(name, "inject_api_version_header_if_needed");
+      const requestValidationModeMember = byName(name, "_handle_request_validation_mode_member");
       const service = serviceRuntime(name);
       const id = service.serviceId;
       const discovery = apiVersionHeader.serviceHandlers!(service).map((r) => String(r.event));

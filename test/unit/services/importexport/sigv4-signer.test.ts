@@ -6,13 +6,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Config, UNSIGNED } from "../../../../src/config/config.js";
-import { importExportSigv4 } from "../../../../src/services/importexport/sigv4-signer.js";
+import { customizationsFor } from "../../../../src/services/index.js";
 import { type CallCase, type CallOutcome, comparable, runBotocore } from "../support/botocore.js";
 import { recordingClient, runCalls } from "../support/client.js";
 
 const CALLS: CallCase[] = [
   { service: "importexport", method: "list_jobs", params: {}, responses: [{ body: "<ListJobsResponse><ListJobsResult><IsTruncated>false</IsTruncated></ListJobsResult></ListJobsResponse>" }] },
 ];
+
+const importExportSigv4 = customizationsFor("importexport").find((c) => c.name === "_set_importexport_signature_version")!;
 
 const botocore = runBotocore<CallOutcome[]>("print(json.dumps(to_json(run_calls(CASES))))", CALLS);
 

@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { UNSIGNED } from "../../../../src/config/config.js";
 import { disableSigning } from "../../../../src/services/common/disable-signing.js";
-import { cognitoIdentityUnsigned } from "../../../../src/services/cognito-identity/unsigned-operations.js";
-import { stsUnsigned } from "../../../../src/services/sts/unsigned-operations.js";
+import { customizationsFor } from "../../../../src/services/index.js";
 import { type CallCase, type CallOutcome, comparable, runBotocore } from "../support/botocore.js";
 import { runCalls } from "../support/client.js";
 
@@ -30,7 +29,8 @@ const signed = (outcome: CallOutcome): boolean => Object.keys(outcome.sent[0]!.h
 describe("unsigned operations (vs botocore)", () => {
   test("the handler answers UNSIGNED, registered on botocore's six operations", () => {
     assert.equal(disableSigning({ signing_name: "sts", region_name: "us-east-1", signature_version: "v4", context: {}, event_name: "x" }), UNSIGNED as unknown as string);
-    const events: string[] = [...stsUnsigned.handlers!, ...cognitoIdentityUnsigned.handlers!].map((r) => r.event);
+    const handlers = ["sts", "cognito-identity"].flatMap((service) => customizationsFor(service).filter((c) => c.name === "disable_signing").flatMap((c) => c.handlers!));
+    const events: string[] = handlers.map((r) => r.event);
     assert.deepEqual(events.sort(), [
       "choose-signer.cognito-identity.GetCredentialsForIdentity", "choose-signer.cognito-identity.GetId",
       "choose-signer.cognito-identity.GetOpenIdToken", "choose-signer.cognito-identity.UnlinkIdentity",
