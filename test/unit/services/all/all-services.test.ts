@@ -13,7 +13,8 @@ import { injectApiVersionHeader } from "../../../../src/services/all/api-version
 import { addRecursionDetectionHeader } from "../../../../src/services/all/recursion-detection-header.js";
 import { handleRequestValidationModeMember } from "../../../../src/services/all/request-validation-mode-member.js";
 import { customizationsFor } from "../../../../src/services/index.js";
-import { operationModel, runBotocore, serviceModel } from "../support/botocore.js";
+import { type CallCase, type CallOutcome, comparable, operationModel, runBotocore, serviceModel } from "../support/botocore.js";
+import { runCalls } from "../support/client.js";
 
 type Params = Record<string, unknown>;
 
@@ -39,7 +40,14 @@ const VALIDATION_CASES: { service: string; op: string; params: Params; mode: str
 
 const SERVICES = ["dynamodb", "s3", "timestream-write", "timestream-query", "sqs", "ec2", "s3control", "lambda"];
 
+const JSON_OK = { headers: { "content-type": "application/x-amz-json-1.0" } };
+const CALLS: CallCase[] = [
+  { service: "dynamodb", method: "describe_endpoints", params: {}, responses: [{ ...JSON_OK, body: '{"Endpoints": [{"Address": "dynamodb.us-east-1.amazonaws.com", "CachePeriodInMinutes": 1440}]}' }] },
+  { service: "dynamodb", method: "get_item", params: { TableName: "t", Key: { k: { S: "v" } } }, responses: [{ ...JSON_OK, body: "{}" }] },
+];
+
 interface Botocore {
+  calls: CallOutcome[];
   trace: Record<string, string>[];
   apiVersion: Record<string, string>[];
   validation: Params[];
@@ -76,8 +84,9 @@ for service in CASES["services"]:
     m = service_model(service)
     discovery_ops[service] = [n for n in m.operation_names if m.operation_model(n).is_endpoint_discovery_operation]
     validation_ops[service] = [n for n in m.operation_names if m.operation_model(n).http_checksum.get("requestValidationModeMember")]
-print(json.dumps({"trace": trace, "apiVersion": api_version, "validation": validation, "discoveryOps": discovery_ops, "validationOps": validation_ops}))
-`, { trace: TRACE_CASES, validation: VALIDATION_CASES, services: SERVICES });
+print(json.dumps(to_json({"trace": trace, "apiVersion": api_version, "validation": validation, "discoveryOps": discovery_ops,
+                          "validationOps": validation_ops, "calls": run_calls(CASES["calls"])})))
+`, { trace: TRACE_CASES, validation: VALIDATION_CASES, services: SERVICES, calls: CALLS });
 
 function requestDict(headers: Record<string, string> = {}): RequestDict {
   return { url_path: "/", query_string: {}, method: "POST", headers: { ...headers }, body: "", context: {} };
@@ -138,5 +147,12 @@ describe("handlers for every service (vs botocore)", () => {
       const validation = requestValidationModeMember.serviceHandlers!(service).map((r) => String(r.event));
       assert.deepEqual(validation, botocore.validationOps[name]!.map((op) => `before-parameter-build.${id}.${op}`), name);
     }
+  });
+
+  test("end to end: DynamoDB's DescribeEndpoints names its API version, GetItem does not", async () => {
+    const actual = await runCalls(CALLS);
+    CALLS.forEach((c, i) => assert.deepEqual(comparable(actual[i]!), comparable(botocore.calls[i]!), c.method));
+    assert.equal(actual[0]!.sent[0]!.headers["x-amz-api-version"], "2012-08-10");
+    assert.equal(actual[1]!.sent[0]!.headers["x-amz-api-version"], undefined);
   });
 });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type CallCase, botocoreCalls, comparable } from "../support/botocore.js";
-import { runCalls } from "../support/client.js";
+import { recordingClient, runCalls } from "../support/client.js";
 
 const LISTING_V2 = `<?xml version="1.0" encoding="UTF-8"?>
 <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>mybucket</Name><Prefix>dir%2Fa%20b</Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><Delimiter>%2F</Delimiter><IsTruncated>false</IsTruncated><EncodingType>url</EncodingType>
@@ -56,6 +56,16 @@ describe("s3 end to end (vs botocore)", () => {
     CASES.forEach((c, i) => {
       assert.deepEqual(comparable(actual[i]!), comparable(expected[i]!), `${c.method} ${JSON.stringify(c.params)}`);
     });
+  });
+
+  test("a params object used for two calls is left as the caller wrote it", { todo: "src/client/pipeline.ts hands the caller's object to before-parameter-build; botocore's kwargs are a fresh dict" }, async () => {
+    const body = "<ListBucketResult><Name>b</Name><EncodingType>url</EncodingType><Contents><Key>a%20b</Key></Contents></ListBucketResult>";
+    const { client } = recordingClient("s3", { region_name: "us-west-2" }, [{ body }]);
+    const params = { Bucket: "mybucket" };
+    const first = await client.list_objects_v2(params);
+    const second = await client.list_objects_v2(params);
+    assert.deepEqual(params, { Bucket: "mybucket" });
+    assert.deepEqual(second.Contents, first.Contents);
   });
 
   test("ExpiresString reaches the result", { todo: "src/client/pipeline.ts drops before-parse's customized_response_dict" }, async () => {

@@ -10,7 +10,8 @@ import { describe, test } from "node:test";
 import { Config } from "../../../../src/config/config.js";
 import { handleS3ControlArn } from "../../../../src/services/s3control/arn-params.js";
 import { removeAccountIdHostPrefix } from "../../../../src/services/s3control/remove-account-id-host-prefix.js";
-import { errorOf, freshServiceModel, operationModel, runBotocore } from "../support/botocore.js";
+import { type CallCase, type CallOutcome, comparable, errorOf, freshServiceModel, operationModel, runBotocore } from "../support/botocore.js";
+import { runCalls } from "../support/client.js";
 
 type Params = Record<string, unknown>;
 
@@ -33,7 +34,13 @@ const ARN_CASES: { op: string; params: Params; accelerate?: boolean }[] = [
   { op: "ListRegionalBuckets", params: { AccountId: "1" } },
 ];
 
+const CALLS: CallCase[] = [
+  { service: "s3control", region: "us-west-2", method: "get_access_point", params: { Name: OUTPOST_AP }, responses: [{ body: "<GetAccessPointResult><Name>myaccesspoint</Name></GetAccessPointResult>" }] },
+  { service: "s3control", region: "us-west-2", method: "get_public_access_block", params: { AccountId: "123456789012" }, responses: [{ body: "<PublicAccessBlockConfiguration/>" }] },
+];
+
 interface Botocore {
+  calls: CallOutcome[];
   prefixes: Record<string, string | null>;
   arns: ({ params: Params; context: Params } | { error: string; message: string })[];
 }
@@ -49,7 +56,7 @@ for name in m.operation_names:
     prefixes[name] = (op.endpoint or {}).get("hostPrefix")
 handler = S3ControlArnParamHandlerv2()
 arns = []
-for case in CASES:
+for case in CASES["arns"]:
     context = {"client_config": Config(s3={"use_accelerate_endpoint": True} if case.get("accelerate") else None)}
     params = case["params"]
     try:
@@ -58,8 +65,8 @@ for case in CASES:
         arns.append({"params": params, "context": context})
     except Exception as e:
         arns.append(error_of(e))
-print(json.dumps(to_json({"prefixes": prefixes, "arns": arns})))
-`, ARN_CASES);
+print(json.dumps(to_json({"prefixes": prefixes, "arns": arns, "calls": run_calls(CASES["calls"])})))
+`, { arns: ARN_CASES, calls: CALLS });
 
 describe("s3control (vs botocore)", () => {
   test("the {AccountId}. host prefix leaves exactly the operations botocore strips it from", () => {
@@ -81,5 +88,16 @@ describe("s3control (vs botocore)", () => {
       delete context.client_config;
       assert.deepEqual(error ?? { params, context }, botocore.arns[i], JSON.stringify(c));
     });
+  });
+
+  test("end to end: the account id prefix once, from the model's parameter", async () => {
+    const actual = await runCalls(CALLS.slice(1));
+    assert.deepEqual(comparable(actual[0]!), comparable(botocore.calls[1]!));
+    assert.equal(actual[0]!.sent[0]!.url, "https://123456789012.s3-control.us-west-2.amazonaws.com/v20180820/configuration/publicAccessBlock");
+  });
+
+  test("end to end: an outpost access point ARN supplies the AccountId", { todo: "src/client/pipeline.ts validates parameters before before-endpoint-resolution; botocore validates after" }, async () => {
+    const actual = await runCalls(CALLS.slice(0, 1));
+    assert.deepEqual(comparable(actual[0]!), comparable(botocore.calls[0]!));
   });
 });
