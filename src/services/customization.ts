@@ -2,11 +2,12 @@
  * A per-service customization: plain data, applied only to clients of the
  * services it names. Each behaviour is one handler on one of botocore's
  * events, registered on every new client of those services, so it runs at
- * exactly the point botocore runs it; its code loads on first use. Types
- * only: the registry (index.ts) holds the data. Changes botocore makes to the client
- * class itself (`creating-client-class` removals, `getattr` aliases) and to
- * the serializer (`creating-serializer`) are data too, applied without
- * events because client creation is synchronous.
+ * exactly the point botocore runs it; its code loads on first use. Changes
+ * botocore makes to the client class itself (`creating-client-class`
+ * removals, `getattr` aliases) and to the serializer (`creating-serializer`)
+ * are data too, applied without events because client creation is
+ * synchronous. This file has types only; the registry (index.ts) holds the
+ * data and the `on()` helper.
  */
 import type { BaseClient } from "../client/base-client.js";
 import type { ServiceRuntime } from "../client/runtime.js";
