@@ -7,6 +7,7 @@
 import { UNSIGNED, type Config } from "../config/config.js";
 import { Credentials } from "../credentials/credentials.js";
 import { PartialCredentialsError } from "../exceptions.js";
+import { applyClientCustomizations } from "../services/index.js";
 import type { Session } from "../session.js";
 import { BaseClient, ClientMeta, type ServiceClient } from "./base-client.js";
 import { templateFor } from "./client-template.js";
@@ -67,7 +68,9 @@ export function createClient(session: Session, serviceName: string, options: Cli
     service.methodNames(),
   );
   const Client = clientClassFor(service);
-  return new Client(meta, runtime, credentials) as ServiceClient;
+  const client = new Client(meta, runtime, credentials) as ServiceClient;
+  applyClientCustomizations(client);
+  return client;
 }
 
 function credentialSource(session: Session, config: Config, options: ClientOptions): CredentialSource {

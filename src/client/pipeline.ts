@@ -1,7 +1,7 @@
 /**
  * The request pipeline: the one place that fixes the order of a call's stages.
  *
- *   params events → validate → endpoint → serialize → checksum choice → before-call
+ *   params events → endpoint → validate → serialize → checksum choice → before-call
  *   → buffer body → checksum header
  *   → [attempt: request-created → sign → frame → before-send / send → parse → retry decision]
  *   → after-call → result or modeled error
@@ -57,10 +57,13 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
   };
   const call: Call = { client, runtime, events: client.meta.events, plan, context };
 
-  const params = await emitParamEvents(call, apiParams);
-  if (runtime.parameterValidation) validateParameters(params, model.input_shape);
+  // Handlers edit the params in place (botocore passes its own kwargs dict); never the caller's object.
+  const params = await emitParamEvents(call, { ...apiParams });
   const credentials = await credentialsFor(client._credentials);
   const endpoint = await resolveEndpoint(call, params, credentials);
+  // botocore validates inside serialization, after endpoint resolution, whose handlers may fill
+  // members in (an S3 Control ARN supplies AccountId); nothing is sent before this check.
+  if (runtime.parameterValidation) validateParameters(params, model.input_shape);
   const requestDict = serialize(call, params, endpoint);
   resolveRequestChecksum(requestDict, model, params, String(runtime.config.request_checksum_calculation ?? "when_supported"));
 
@@ -241,7 +244,7 @@ async function createRequest(call: Call, requestDict: RequestDict, credentials: 
       request,
       signing_name: scope.signingName,
       region_name: runtime.signingRegion ?? "",
-      signature_version: typeof version === "string" ? version : "none",
+      signature_version: version,
       request_signer: null,
       operation_name: plan.name,
     });
@@ -273,16 +276,20 @@ async function getResponse(call: Call, request: AWSPreparedRequest): Promise<Exc
   }
   http ??= await runtime.transport.send(request);
   const responseDict = await toResponseDict(call, http);
+  let customized: Record<string, unknown> | undefined;
   if (events.hasHandlers(plan.events.beforeParse as AnyEventName)) {
+    customized = {};
     await events.emit(plan.events.beforeParse as "before-parse", {
       operation_model: plan.model,
       response_dict: responseDict,
-      customized_response_dict: {},
+      customized_response_dict: customized,
     });
   }
   const parser = runtime.service.parser;
   const parsed = parser.parse(responseDict, plan.model.output_shape);
-  if (http.status_code >= 300) addModeledErrorFields(call, responseDict, parsed);
+  if (customized !== undefined) Object.assign(parsed, customized);
+  // A before-parse handler may turn a 200 into an error (S3's 200-with-error bodies).
+  if (responseDict.status_code >= 300) addModeledErrorFields(call, responseDict, parsed);
   return [http, parsed];
 }
 

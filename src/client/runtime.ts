@@ -9,6 +9,7 @@ import type { EndpointRulesetResolver } from "../endpoints/resolver.js";
 import type { HttpTransport } from "../http/transport.js";
 import type { OperationModel, ServiceModel } from "../models/service-model.js";
 import { createParser, createSerializer, type Parser, type Serializer } from "../protocols/index.js";
+import { serializerOptionsFor } from "../services/index.js";
 import { xformName } from "../util/naming.js";
 import { resolveAuthType } from "./endpoint-bridge.js";
 import { exceptionsFor, type ModeledExceptions } from "./exceptions-factory.js";
@@ -60,7 +61,7 @@ export class ServiceRuntime {
     this.serviceId = model.service_id.replace(/ /g, "-").toLowerCase();
     this.className = clientClassName(model);
     this.protocol = model.resolved_protocol;
-    this.serializer = createSerializer(this.protocol);
+    this.serializer = createSerializer(this.protocol, serializerOptionsFor(model.service_name));
     this.parser = createParser(this.protocol);
   }
 

@@ -7,6 +7,7 @@
  * `*` for any one part), so a misspelt family is a compile error. Names that
  * are not botocore's go through `customEvent()`, which says so at the call site.
  */
+import type { UNSIGNED } from "../config/config.js";
 import type { AWSPreparedRequest, RequestDict, ResponseDict } from "../http/types.js";
 import type { HttpResponse } from "../http/http-response.js";
 import type { OperationModel, RawServiceModel, ServiceModel } from "../models/service-model.js";
@@ -59,7 +60,7 @@ export interface BeforeSignKwargs {
   request: AWSPreparedRequest;
   signing_name: string;
   region_name: string;
-  signature_version: string;
+  signature_version: string | typeof UNSIGNED;
   request_signer: unknown;
   operation_name: string;
 }
@@ -181,7 +182,7 @@ export interface EventResultMap {
   /** `[http response, parsed]`: the call's result, skipping the request. */
   "before-call": [HttpResponse, ParsedResponse];
   /** The signature version to use instead. */
-  "choose-signer": string;
+  "choose-signer": string | typeof UNSIGNED;
   /** A response that replaces sending the request. */
   "before-send": HttpResponse;
   /** Seconds to sleep before retrying; `false` (or nothing) for no retry. */
