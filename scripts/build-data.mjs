@@ -8,6 +8,7 @@
 //   BOTO3TS_PYTHON (default: python3)           finds the installed packages
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -74,6 +75,132 @@ function locate() {
   return found;
 }
 
+/**
+ * The documentation text makes up most of a model; nothing at run time reads
+ * it, so the loader reads a copy without it. Only documentation at its known
+ * places is dropped (a member may itself be named "documentation").
+ */
+function withoutDocumentation(model) {
+  const dropRef = (ref) => {
+    if (ref && typeof ref === "object") delete ref.documentation;
+  };
+  delete model.documentation;
+  for (const op of Object.values(model.operations ?? {})) {
+    delete op.documentation;
+    delete op.documentationUrl;
+    dropRef(op.input);
+    dropRef(op.output);
+    for (const error of op.errors ?? []) dropRef(error);
+  }
+  for (const shape of Object.values(model.shapes ?? {})) {
+    delete shape.documentation;
+    for (const member of Object.values(shape.members ?? {})) dropRef(member);
+    dropRef(shape.member);
+    dropRef(shape.key);
+    dropRef(shape.value);
+  }
+  return model;
+}
+
+/**
+ * Operation traits that decide, at client creation, which handlers a
+ * service's clients get (see ServiceModel.operations_with_trait), so that
+ * creating a client never needs the full model.
+ */
+const SUMMARY_TRAITS = ["endpointoperation", "endpointdiscovery", "httpChecksum.requestValidationModeMember"];
+
+function operationTraits(model) {
+  const out = {};
+  for (const trait of SUMMARY_TRAITS) {
+    const path = trait.split(".");
+    out[trait] = Object.keys(model.operations ?? {}).filter((name) => {
+      let value = model.operations[name];
+      for (const part of path) value = value === undefined || value === null ? undefined : value[part];
+      return value !== undefined && value !== null && value !== false;
+    });
+  }
+  return out;
+}
+
+/** botocore.utils.deep_merge. */
+function deepMerge(base, extra) {
+  for (const [key, value] of Object.entries(extra)) {
+    const current = base[key];
+    const both = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (both(current) && both(value)) deepMerge(current, value);
+    else base[key] = value;
+  }
+}
+
+/**
+ * Compiles the built-in botocore data for fast loading:
+ * - each service model is also written as plain JSON without documentation
+ *   and with its sdk-extras merged (`service-2.json`, which the loader
+ *   prefers to the original `service-2.json.gz`);
+ * - a summary (`service-2.summary.json`: metadata and operation names),
+ *   enough to create a client; the model itself loads on the first call;
+ * - each endpoint rule set decompressed.
+ */
+// botocore's xform_name (the same rule as src/util/naming.ts), for the
+// summary's method names; its table of exceptions comes from botocore.
+let xformOverrides = {};
+function xformName(name) {
+  if (name.includes("_")) return name;
+  if (xformOverrides[name] !== undefined) return xformOverrides[name];
+  let work = name;
+  const special = /[A-Z]{2,}s$/.exec(work);
+  if (special !== null) work = `${work.slice(0, -special[0].length)}_${special[0].toLowerCase()}`;
+  return work.replace(/(.)([A-Z][a-z]+)/g, "$1_$2").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+function compileModels(dataDir) {
+  let count = 0;
+  for (const service of readdirSync(dataDir)) {
+    const serviceDir = join(dataDir, service);
+    if (!statSync(serviceDir).isDirectory()) continue;
+    for (const version of readdirSync(serviceDir)) {
+      const dir = join(serviceDir, version);
+      if (!statSync(dir).isDirectory()) continue;
+      const model = join(dir, "service-2.json.gz");
+      if (existsSync(model) && !existsSync(join(dir, "service-2.json"))) {
+        const parsed = JSON.parse(gunzipSync(readFileSync(model)).toString("utf8"));
+        const extras = join(dir, "service-2.sdk-extras.json");
+        if (existsSync(extras)) deepMerge(parsed, JSON.parse(readFileSync(extras, "utf8")).merge ?? {});
+        writeFileSync(join(dir, "service-2.json"), JSON.stringify(withoutDocumentation(parsed)));
+        const operations = Object.keys(parsed.operations ?? {});
+        const summary = { metadata: parsed.metadata, operations, methods: operations.map(xformName), traits: operationTraits(parsed) };
+        writeFileSync(join(dir, "service-2.summary.json"), JSON.stringify(summary));
+        count++;
+      }
+      const rules = join(dir, "endpoint-rule-set-1.json.gz");
+      if (existsSync(rules) && !existsSync(join(dir, "endpoint-rule-set-1.json"))) {
+        writeFileSync(join(dir, "endpoint-rule-set-1.json"), gunzipSync(readFileSync(rules)));
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * endpoints.json split for fast loading: the partitions without their
+ * services, and one file per service with its entry in each partition.
+ * Clients read only their own service's part.
+ */
+function splitEndpoints(dataDir, outDir) {
+  const endpoints = JSON.parse(readFileSync(join(dataDir, "endpoints.json"), "utf8"));
+  mkdirSync(join(outDir, "services"), { recursive: true });
+  const byService = {};
+  const skeleton = { ...endpoints, partitions: [] };
+  for (const partition of endpoints.partitions) {
+    const { services, ...rest } = partition;
+    skeleton.partitions.push({ ...rest, services: {} });
+    for (const [name, data] of Object.entries(services)) (byService[name] ??= {})[partition.partition] = data;
+  }
+  writeFileSync(join(outDir, "partitions.json"), JSON.stringify(skeleton));
+  for (const [name, data] of Object.entries(byService)) writeFileSync(join(outDir, "services", `${name}.json`), JSON.stringify(data));
+  return Object.keys(byService).length;
+}
+
 /** Lists, per service, its API versions and the files each holds, for the loader's fast path. */
 function indexServices(dataDir) {
   const services = {};
@@ -114,8 +241,12 @@ if (source.boto3 && existsSync(source.boto3)) {
     filter: (path) => !path.endsWith(".py") && !path.includes("__pycache__"),
   });
 }
+xformOverrides = source.xform_overrides ?? {};
+const compiled = compileModels(join(out, "botocore"));
+const endpointServices = splitEndpoints(join(out, "botocore"), join(out, "endpoints"));
+
 // botocore's hand-kept exceptions to its snake_case rule (e.g. CreateCachediSCSIVolume).
-const { xform_overrides: xformOverrides = {}, ...sourceInfo } = source;
+const { xform_overrides: _overrides, ...sourceInfo } = source;
 writeFileSync(join(out, "xform-overrides.json"), JSON.stringify(xformOverrides));
 const manifest = {
   ...sourceInfo,
@@ -127,4 +258,6 @@ const manifest = {
 };
 writeFileSync(manifestPath, JSON.stringify(manifest));
 const count = Object.keys(manifest.index.botocore).length;
-console.log(`boto3-ts: model data built from botocore ${source.botocore_version} (${count} services) into data/.`);
+console.log(
+  `boto3-ts: model data built from botocore ${source.botocore_version} (${count} services, ${compiled} models compiled, endpoints of ${endpointServices} services split) into data/.`,
+);

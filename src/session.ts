@@ -15,8 +15,10 @@ import { Credentials as CredentialsClass } from "./credentials/credentials.js";
 import { createCredentialResolver } from "./credentials/chain.js";
 import { HierarchicalEmitter } from "./events/hierarchical-emitter.js";
 import { NoCredentialsError, NotYetImplementedError } from "./exceptions.js";
-import { LegacyEndpointResolver, type LegacyEndpointsFile } from "./client/legacy-endpoints.js";
-import { BOTO3_DATA_PATH, Loader } from "./models/loader.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { LegacyEndpointResolver, type LegacyEndpointsFile, type LegacyServiceData } from "./client/legacy-endpoints.js";
+import { BOTO3_DATA_PATH, BUILTIN_ENDPOINTS_PATH, Loader, loadBuiltinJson } from "./models/loader.js";
 import { createClient, type ClientOptions } from "./client/create-client.js";
 import type { ServiceClient } from "./client/base-client.js";
 import type { ServiceClientMap } from "./client/service-client-map.js";
@@ -31,7 +33,16 @@ export interface SessionOptions {
   aws_account_id?: string | null;
 }
 
-const legacyResolvers = new WeakMap<object, LegacyEndpointResolver>();
+const legacyResolvers = new Map<string, LegacyEndpointResolver>();
+
+/** The built-in endpoints.json, read per service from its build-time split. */
+function builtinLegacyResolver(): LegacyEndpointResolver {
+  const skeleton = loadBuiltinJson(join(BUILTIN_ENDPOINTS_PATH, "partitions.json")) as LegacyEndpointsFile;
+  return new LegacyEndpointResolver(skeleton, true, (service) => {
+    const file = join(BUILTIN_ENDPOINTS_PATH, "services", `${service}.json`);
+    return existsSync(file) ? (loadBuiltinJson(file) as Record<string, LegacyServiceData>) : undefined;
+  });
+}
 
 /** A boto3 session: where clients get their configuration and credentials. */
 export class Session {
@@ -166,11 +177,13 @@ export class Session {
   /** The endpoints.json resolver, shared by every session reading the same file. */
   _legacyEndpoints(): LegacyEndpointResolver {
     const loader = this._loader();
-    const [data, path] = loader.load_data_with_path("endpoints");
-    let resolver = legacyResolvers.get(data as object);
+    const path = loader.locate_data("endpoints");
+    let resolver = legacyResolvers.get(path);
     if (resolver === undefined) {
-      resolver = new LegacyEndpointResolver(data as LegacyEndpointsFile, loader.is_builtin_path(path));
-      legacyResolvers.set(data as object, resolver);
+      resolver = loader.is_builtin_path(path) && existsSync(join(BUILTIN_ENDPOINTS_PATH, "partitions.json"))
+        ? builtinLegacyResolver()
+        : new LegacyEndpointResolver(loader.load_data("endpoints") as LegacyEndpointsFile, false);
+      legacyResolvers.set(path, resolver);
     }
     return resolver;
   }

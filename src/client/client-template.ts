@@ -13,7 +13,7 @@ import { Config, UNSIGNED } from "../config/config.js";
 import type { SessionConfigStore } from "../config/config-store.js";
 import type { Env } from "../config/paths.js";
 import { DefaultConfigResolver, resolveAutoMode, smartDefaultOverrides, type DefaultConfigurationData } from "../config/smart-defaults.js";
-import { createEndpointResolver, loadEndpointRuleset, normalizeFipsRegion, validateRegionName } from "../endpoints/resolver.js";
+import { createEndpointResolver, loadEndpointRuleset, normalizeFipsRegion, validateRegionName, type EndpointRulesetResolver } from "../endpoints/resolver.js";
 import { InvalidDefaultsMode } from "../exceptions.js";
 import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
 import { getTransport } from "../http/transport.js";
@@ -49,16 +49,27 @@ const templates = new WeakMap<Session, Map<string, CachedTemplate>>();
 const configIds = new WeakMap<Config, number>();
 let nextConfigId = 1;
 
-const serviceModels = new WeakMap<object, Map<string, ServiceModel>>();
+const serviceModels = new Map<string, ServiceModel>();
 const serviceRuntimes = new WeakMap<ServiceModel, ServiceRuntime>();
 const defaultResolvers = new WeakMap<Loader, DefaultConfigResolver>();
 
-/** The ServiceModel for a loaded model document, shared by every client that loads the same document. */
-export function serviceModelFor(raw: RawServiceModel, serviceName: string): ServiceModel {
-  let byName = serviceModels.get(raw);
-  if (byName === undefined) serviceModels.set(raw, (byName = new Map()));
-  let model = byName.get(serviceName);
-  if (model === undefined) byName.set(serviceName, (model = new ServiceModel(raw, serviceName)));
+/**
+ * The ServiceModel of a service, shared by every client whose loader finds
+ * the same model file. From the built-in data it starts from the build's
+ * summary and loads the full model on first use.
+ */
+export function serviceModelFor(loader: Loader, serviceName: string, apiVersion: string | null): ServiceModel {
+  const summary = loader.load_service_summary(serviceName, "service-2", apiVersion);
+  const version = apiVersion ?? loader.determine_latest_version(serviceName, "service-2");
+  const key = `${serviceName}\u0000${loader.locate_data(`${serviceName}/${version}/service-2`)}`;
+  let model = serviceModels.get(key);
+  if (model === undefined) {
+    const load = (): RawServiceModel => loader.load_service_model(serviceName, "service-2", apiVersion) as RawServiceModel;
+    model = summary === undefined
+      ? new ServiceModel(load(), serviceName)
+      : new ServiceModel({ summary, load }, serviceName);
+    serviceModels.set(key, model);
+  }
   return model;
 }
 
@@ -130,9 +141,8 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
   sessionStore.get_config_variable("data_path"); // recorded: the loader depends on it
   const loader = session._loader();
   const store = storeForDefaultsMode(sessionStore, loader, config, region);
-  const model = serviceModelFor(loader.load_service_model(serviceName, "service-2", apiVersion) as RawServiceModel, serviceName);
+  const model = serviceModelFor(loader, serviceName, apiVersion);
   const service = runtimeFor(model);
-  const ruleset = loadEndpointRuleset(loader, serviceName, apiVersion);
 
   const fips = normalizeFipsRegion(region);
   region = fips.region_name;
@@ -167,32 +177,36 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
   });
   const finalConfig = args.config;
 
-  const endpointResolver =
-    ruleset === null
-      ? null
-      : createEndpointResolver({
-          service_model: model,
-          ruleset: ruleset.ruleset,
-          partitions: ruleset.partitions,
-          region_name: region,
-          endpoint_region_name: args.endpoint.region_name,
-          endpoint_url: args.configuredEndpointUrl,
-          legacy_endpoint_url: args.endpoint.endpoint_url,
-          endpoints_data_is_builtin: bridge.resolver_uses_builtin_data(),
-          use_fips_endpoint: bridge.resolveVariantConfigVar("use_fips_endpoint"),
-          use_dualstack_endpoint: bridge.resolveUseDualstack(model.endpoint_prefix),
-          s3: args.s3Config,
-          sts_regional_endpoints: store.get_config_variable("sts_regional_endpoints") as string | null,
-          // The account id comes from the call's credentials, per call (see the pipeline).
-          account_id: null,
-          account_id_endpoint_mode: finalConfig.account_id_endpoint_mode,
-          s3_disable_express_session_auth: finalConfig.s3_disable_express_session_auth,
-          is_secure: options.use_ssl !== false,
-          client_context_params: config?.client_context_params ?? null,
-          signature_version: typeof config?.signature_version === "string" ? config.signature_version : null,
-          unsigned: config?.signature_version === UNSIGNED,
-          auth_scheme_preference: finalConfig.auth_scheme_preference,
-        });
+  // The rule set is loaded and compiled on the first call, not here: clients are often made and never used.
+  const endpointOptions = {
+    service_model: model,
+    region_name: region,
+    endpoint_region_name: args.endpoint.region_name,
+    endpoint_url: args.configuredEndpointUrl,
+    legacy_endpoint_url: args.endpoint.endpoint_url,
+    endpoints_data_is_builtin: bridge.resolver_uses_builtin_data(),
+    use_fips_endpoint: bridge.resolveVariantConfigVar("use_fips_endpoint"),
+    use_dualstack_endpoint: bridge.resolveUseDualstack(model.endpoint_prefix),
+    s3: args.s3Config,
+    sts_regional_endpoints: store.get_config_variable("sts_regional_endpoints") as string | null,
+    // The account id comes from the call's credentials, per call (see the pipeline).
+    account_id: null,
+    account_id_endpoint_mode: finalConfig.account_id_endpoint_mode,
+    s3_disable_express_session_auth: finalConfig.s3_disable_express_session_auth,
+    is_secure: options.use_ssl !== false,
+    client_context_params: config?.client_context_params ?? null,
+    signature_version: typeof config?.signature_version === "string" ? config.signature_version : null,
+    unsigned: config?.signature_version === UNSIGNED,
+    auth_scheme_preference: finalConfig.auth_scheme_preference,
+  };
+  let endpointResolver: EndpointRulesetResolver | null | undefined;
+  const endpoints = (): EndpointRulesetResolver | null => {
+    if (endpointResolver === undefined) {
+      const ruleset = loadEndpointRuleset(loader, serviceName, apiVersion);
+      endpointResolver = ruleset === null ? null : createEndpointResolver({ ...endpointOptions, ruleset: ruleset.ruleset, partitions: ruleset.partitions });
+    }
+    return endpointResolver;
+  };
 
   const retries = finalConfig.retries ?? {};
   const runtime: ClientRuntime = {
@@ -201,7 +215,7 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
     signingRegion: args.endpoint.signing_region,
     signingName: args.endpoint.signing_name,
     signatureVersion: typeof args.endpoint.signature_version === "string" ? args.endpoint.signature_version : "none",
-    endpointResolver,
+    endpointResolver: endpoints,
     legacyEndpointUrl: args.endpoint.endpoint_url,
     transport: getTransport({
       max_pool_connections: finalConfig.max_pool_connections ?? undefined,

@@ -38,14 +38,18 @@ function clientClassFor(service: ServiceRuntime): ClientClass {
   if (cls === undefined) {
     const made = class extends BaseClient {};
     Object.defineProperty(made, "name", { value: service.className });
-    const proto = made.prototype as unknown as Record<string, unknown>;
+    // The operation methods live on one plain object between the class and
+    // BaseClient: adding hundreds of properties to a class prototype one by
+    // one costs V8 ~30 µs each (EC2 has 765), filling a plain object ~0.5 µs.
+    const methods = Object.create(BaseClient.prototype) as Record<string, unknown>;
     for (const [method, operation] of Object.entries(service.methodNames())) {
-      const fn = function (this: BaseClient, params?: Record<string, unknown>) {
-        return makeApiCall(this, operation, params ?? {});
-      };
-      Object.defineProperty(fn, "name", { value: method });
-      Object.defineProperty(proto, method, { value: fn, writable: true, configurable: true });
+      methods[method] = {
+        [method](this: BaseClient, params?: Record<string, unknown>) {
+          return makeApiCall(this, operation, params ?? {});
+        },
+      }[method];
     }
+    Object.setPrototypeOf(made.prototype, methods);
     cls = made;
     clientClasses.set(service, cls);
   }

@@ -20,7 +20,8 @@ export interface LegacyEndpointData {
   [key: string]: unknown;
 }
 
-interface LegacyServiceData {
+/** One service's entry in a partition of endpoints.json. */
+export interface LegacyServiceData {
   endpoints: Record<string, LegacyEndpointData>;
   defaults?: LegacyEndpointData;
   partitionEndpoint?: string;
@@ -56,12 +57,30 @@ const EMPTY_SERVICE: LegacyServiceData = { endpoints: {} };
 export class LegacyEndpointResolver {
   private readonly regexes = new Map<string, RegExp>();
   private readonly cache = new Map<string, LegacyResolved | null>();
+  private readonly serviceCache = new Map<string, Readonly<Record<string, LegacyServiceData>> | null>();
 
   constructor(
     private readonly data: LegacyEndpointsFile,
     /** False when endpoints.json came from a user data path, not the built-in data. */
     readonly uses_builtin_data = true,
+    /**
+     * For the built-in data, split at build time: `data` holds the
+     * partitions without services, and this loads one service's entries
+     * (partition name → entry) on first use.
+     */
+    private readonly loadService?: (service: string) => Readonly<Record<string, LegacyServiceData>> | undefined,
   ) {}
+
+  /** A service's entry in a partition. */
+  private serviceIn(partition: LegacyPartition, service: string): LegacyServiceData | undefined {
+    if (this.loadService === undefined) return partition.services[service];
+    let entries = this.serviceCache.get(service);
+    if (entries === undefined) {
+      entries = this.loadService(service) ?? null;
+      this.serviceCache.set(service, entries);
+    }
+    return entries?.[partition.partition];
+  }
 
   /** The partition names, in file order. */
   get_available_partitions(): string[] {
@@ -73,7 +92,7 @@ export class LegacyEndpointResolver {
     const out: string[] = [];
     for (const partition of this.data.partitions) {
       if (partition.partition !== partitionName) continue;
-      const serviceData = partition.services[service];
+      const serviceData = this.serviceIn(partition, service);
       if (!serviceData) continue;
       for (const name of Object.keys(serviceData.endpoints)) {
         if (allowNonRegional || name in partition.regions) out.push(name);
@@ -138,7 +157,7 @@ export class LegacyEndpointResolver {
         error_msg: `Dualstack endpoints are currently not supported for ${partition.partition} partition`,
       });
     }
-    const serviceData = partition.services[service] ?? EMPTY_SERVICE;
+    const serviceData = this.serviceIn(partition, service) ?? EMPTY_SERVICE;
     let endpointName = region;
     if (endpointName === null) {
       if (serviceData.partitionEndpoint === undefined) throw new NoRegionError();

@@ -127,7 +127,7 @@ async function emitParamEvents(call: Call, apiParams: OperationInput): Promise<O
 /** The endpoint for this call from the rule set (or the legacy URL); its auth scheme goes into the context. */
 async function resolveEndpoint(call: Call, params: OperationInput, credentials: Credentials | null): Promise<EndpointResolution> {
   const { runtime, plan, context } = call;
-  const resolver = runtime.endpointResolver;
+  const resolver = runtime.endpointResolver();
   if (resolver === null) return { url: runtime.legacyEndpointUrl, headers: {}, properties: {}, auth: undefined, feature_ids: [] };
   let builtins = resolver.builtins;
   // The account id is the credentials' (botocore defers it to them), known only once they are loaded.

@@ -106,7 +106,13 @@ export class ServiceRuntime {
   methodNames(): Readonly<Record<string, string>> {
     if (this.#methodNames === undefined) {
       const out: Record<string, string> = {};
-      for (const name of this.model.operation_names) out[xformName(name)] = name;
+      const operations = this.model.operation_names;
+      const methods = this.model.summaryMethods;
+      if (methods !== undefined && methods.length === operations.length) {
+        for (let i = 0; i < operations.length; i++) out[methods[i]!] = operations[i]!;
+      } else {
+        for (const name of operations) out[xformName(name)] = name;
+      }
       this.#methodNames = Object.freeze(out);
     }
     return this.#methodNames;
@@ -136,8 +142,8 @@ export interface ClientRuntime {
   readonly signingName: string;
   /** The client's signature version (`v4`, `s3v4`, `bearer`, ...). */
   readonly signatureVersion: string;
-  /** Null for services without a rule set (then `legacyEndpointUrl` is used). */
-  readonly endpointResolver: EndpointRulesetResolver | null;
+  /** The endpoint resolver, made on first use; null for services without a rule set (then `legacyEndpointUrl` is used). */
+  readonly endpointResolver: () => EndpointRulesetResolver | null;
   readonly legacyEndpointUrl: string;
   readonly transport: HttpTransport;
   readonly retry: RetrySettings;

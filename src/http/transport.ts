@@ -7,7 +7,17 @@
  * the same instance, and so the same connection pools.
  */
 import { readFileSync } from "node:fs";
-import { Agent, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type { Agent, Dispatcher } from "undici";
+
+// undici's index loads fetch, websockets, caches and more (~100 ms); the
+// agent alone is a third of that, and is loaded on the first request, so
+// importing boto3-ts or creating clients never pays for it.
+const requireFromHere = createRequire(import.meta.url);
+let AgentClass: typeof Agent | undefined;
+function agentClass(): typeof Agent {
+  return (AgentClass ??= requireFromHere("undici/lib/dispatcher/agent.js") as typeof Agent);
+}
 import type { AWSPreparedRequest, Headers } from "./types.js";
 import type { HttpResponse } from "./http-response.js";
 import { BufferedResponse, type Exchange, ExchangeHandler, ResponseStream } from "./exchange-handler.js";
@@ -198,7 +208,8 @@ export class HttpTransport {
       tls.cert = readFileSync(o.clientCert[0]);
       tls.key = readFileSync(o.clientCert[1]);
     }
-    return new Agent({
+    const AgentImpl = agentClass();
+    return new AgentImpl({
       connections: o.maxPoolConnections,
       headersTimeout: o.readTimeoutMs,
       bodyTimeout: o.readTimeoutMs,

@@ -21,8 +21,25 @@ export const BUILTIN_DATA_ROOT = resolve(dirname(fileURLToPath(import.meta.url))
 export const BUILTIN_DATA_PATH = join(BUILTIN_DATA_ROOT, "botocore");
 /** boto3's data (resources-1.json), inside the built-in directory. */
 export const BOTO3_DATA_PATH = join(BUILTIN_DATA_ROOT, "boto3");
+/** endpoints.json split by service at build time (see scripts/build-data.mjs). */
+export const BUILTIN_ENDPOINTS_PATH = join(BUILTIN_DATA_ROOT, "endpoints");
+
+/** Parses a JSON file of the built-in data (cached per process like every data file). */
+export function loadBuiltinJson(path: string): unknown {
+  return parseFile(path);
+}
 
 const EXTENSIONS = [".json", ".json.gz"] as const;
+
+/** A service model's metadata and operation names (`service-2.summary.json`). */
+export interface ServiceSummary {
+  readonly metadata: Record<string, unknown>;
+  readonly operations: readonly string[];
+  /** boto3's method name of each operation, in the same order. */
+  readonly methods?: readonly string[];
+  /** Operations that have a trait, by trait path (e.g. `httpChecksum.requestValidationModeMember`). */
+  readonly traits?: Readonly<Record<string, readonly string[]>>;
+}
 
 /** What the build recorded about the data it assembled. */
 export interface DataManifest {
@@ -166,25 +183,85 @@ export class Loader {
     const key = `model:${service}:${typeName}:${apiVersion ?? ""}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const known = this.list_available_services(typeName);
-    if (!known.includes(service)) {
-      throw new UnknownServiceError({ service_name: service, known_service_names: known.join(", ") });
-    }
-    const version = apiVersion ?? this.determine_latest_version(service, typeName);
-    const fullPath = `${service}/${version}/${typeName}`;
-    let model = this.load_data(fullPath);
-    const extras = this.tryLoad(`${fullPath}.sdk-extras`);
-    if (isPlainObject(extras) && isPlainObject(extras.merge) && isPlainObject(model)) {
-      model = clone(model);
-      deepMerge(model as Record<string, unknown>, extras.merge);
+    const fullPath = this.servicePath(service, typeName, apiVersion);
+    const [data, path] = this.load_data_with_path(fullPath);
+    let model = data;
+    const extrasName = `${fullPath}.sdk-extras`;
+    const extrasPath = this.tryLocate(extrasName);
+    // The build merged the built-in extras into the compiled built-in models already.
+    const alreadyMerged = extrasPath !== undefined && path.endsWith(".json") && this.is_builtin_path(path) && this.is_builtin_path(extrasPath);
+    if (extrasPath !== undefined && !alreadyMerged) {
+      const extras = this.load_data(extrasName);
+      if (isPlainObject(extras) && isPlainObject(extras.merge) && isPlainObject(model)) {
+        model = clone(model);
+        deepMerge(model as Record<string, unknown>, extras.merge);
+      }
     }
     this.cache.set(key, model);
     return model;
   }
 
+  /**
+   * What creating a client needs of a service model — its metadata and
+   * operation names — when the built-in data has it precomputed (see
+   * scripts/build-data.mjs); undefined otherwise (then load the model).
+   */
+  load_service_summary(service: string, typeName: string, apiVersion?: string | null): ServiceSummary | undefined {
+    const fullPath = this.servicePath(service, typeName, apiVersion);
+    const path = this.locate_data(fullPath);
+    if (!path.endsWith(".json") || !this.is_builtin_path(path)) return undefined;
+    const summary = path.slice(0, -".json".length) + ".summary.json";
+    return this.isFile(summary) ? (parseFile(summary) as ServiceSummary) : undefined;
+  }
+
+  /** `<service>/<version>/<type>` for the requested or newest version; UnknownServiceError for an unknown service. */
+  private servicePath(service: string, typeName: string, apiVersion?: string | null): string {
+    let version = apiVersion;
+    if (version === undefined || version === null) {
+      try {
+        version = this.determine_latest_version(service, typeName);
+      } catch (err) {
+        if (!(err instanceof DataNotFoundError)) throw err;
+        // Listing every service is needed only for the error message.
+        const known = this.list_available_services(typeName);
+        throw new UnknownServiceError({ service_name: service, known_service_names: known.join(", ") });
+      }
+    } else if (!this.list_available_services(typeName).includes(service)) {
+      const known = this.list_available_services(typeName);
+      throw new UnknownServiceError({ service_name: service, known_service_names: known.join(", ") });
+    }
+    return `${service}/${version}/${typeName}`;
+  }
+
+  private tryLocate(name: string): string | undefined {
+    try {
+      return this.locate_data(name);
+    } catch (err) {
+      if (err instanceof DataNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
   /** Loads a data file by its path relative to the search path (e.g. `partitions`). */
   load_data(name: string): unknown {
     return this.load_data_with_path(name)[0];
+  }
+
+  /** The file `load_data(name)` would read, without reading it. */
+  locate_data(name: string): string {
+    const key = `path:${name}`;
+    const hit = this.cache.get(key) as string | undefined;
+    if (hit !== undefined) return hit;
+    for (const base of this.existingSearchPaths()) {
+      for (const ext of EXTENSIONS) {
+        const path = join(base, name + ext);
+        if (this.isFile(path)) {
+          this.cache.set(key, path);
+          return path;
+        }
+      }
+    }
+    throw new DataNotFoundError({ data_path: name });
   }
 
   /** Like `load_data`, also returning the file the data came from (found once per loader, as botocore caches it). */
@@ -210,15 +287,6 @@ export class Loader {
     return expandPath(path).startsWith(BUILTIN_DATA_PATH);
   }
 
-  private tryLoad(name: string): unknown {
-    try {
-      return this.load_data(name);
-    } catch (err) {
-      if (err instanceof DataNotFoundError) return undefined;
-      throw err;
-    }
-  }
-
   private existingSearchPaths(): string[] {
     const key = "searchPaths";
     let paths = this.listings.get(key);
@@ -241,16 +309,17 @@ export class Loader {
   private listDir(path: string): string[] {
     let entries = this.listings.get(path);
     if (entries === undefined) {
-      entries = [];
-      try {
-        for (const entry of readdirSync(path, { withFileTypes: true })) {
-          if (entry.isDirectory() || (entry.isSymbolicLink() && isDir(join(path, entry.name)))) entries.push(entry.name);
+      entries = this.indexFor(path);
+      if (entries === undefined) {
+        entries = [];
+        try {
+          for (const entry of readdirSync(path, { withFileTypes: true })) {
+            if (entry.isDirectory() || (entry.isSymbolicLink() && isDir(join(path, entry.name)))) entries.push(entry.name);
+          }
+        } catch {
+          // A missing directory lists as empty, as os.path.isdir checks do in botocore.
         }
-      } catch {
-        // A missing directory lists as empty, as os.path.isdir checks do in botocore.
       }
-      const index = this.indexFor(path);
-      if (index !== undefined) entries = index;
       this.listings.set(path, entries);
     }
     return entries;

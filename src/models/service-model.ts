@@ -66,23 +66,65 @@ export interface RawServiceModel {
   [key: string]: unknown;
 }
 
+/** A model to load on first use, and what is known of it before (see ServiceModel's constructor). */
+export interface LazyServiceDescription {
+  readonly summary: {
+    readonly metadata: ServiceMetadata;
+    readonly operations: readonly string[];
+    readonly methods?: readonly string[];
+    readonly traits?: Readonly<Record<string, readonly string[]>>;
+  };
+  readonly load: () => RawServiceModel;
+}
+
+function isLazy(description: RawServiceModel | LazyServiceDescription): description is LazyServiceDescription {
+  return typeof (description as { load?: unknown }).load === "function" && !("shapes" in description);
+}
+
 /** One service's model: its metadata, operations and shapes. */
 export class ServiceModel {
   /** The model's `metadata` block. */
   readonly metadata: ServiceMetadata;
-  /** The raw service description (after sdk-extras merges). */
-  readonly raw: RawServiceModel;
-  private readonly resolver: ShapeResolver;
+  private _raw: RawServiceModel | undefined;
+  private readonly load: (() => RawServiceModel) | undefined = undefined;
+  private readonly summaryOperations: readonly string[] | undefined = undefined;
+  private readonly summaryTraits: Readonly<Record<string, readonly string[]>> | undefined = undefined;
+  /** boto3 method names from the build's summary, parallel to the operation names, when known. */
+  readonly summaryMethods: readonly string[] | undefined = undefined;
+  private readonly traitScans = new Map<string, readonly string[]>();
+  private _resolver: ShapeResolver | undefined;
   private readonly serviceNameOverride: string | undefined;
   private readonly operations = new Map<string, OperationModel>();
   private errorCodeCache?: Map<string, Shape>;
   private _signature_version: string | undefined | null = null;
 
-  constructor(description: RawServiceModel, serviceName?: string) {
-    this.raw = description;
-    this.metadata = description.metadata ?? {};
-    this.resolver = new ShapeResolver(description.shapes ?? {});
+  /**
+   * From a whole description, or lazily from a summary (metadata and
+   * operation names) and a loader for the rest: creating a client needs
+   * only the summary, so the full model loads on the first call.
+   */
+  constructor(description: RawServiceModel | LazyServiceDescription, serviceName?: string) {
+    if (isLazy(description)) {
+      this.metadata = description.summary.metadata;
+      this.summaryOperations = description.summary.operations;
+      this.summaryTraits = description.summary.traits;
+      this.summaryMethods = description.summary.methods;
+      this.load = description.load;
+    } else {
+      const raw = description as RawServiceModel;
+      this._raw = raw;
+      this.metadata = raw.metadata ?? {};
+    }
     this.serviceNameOverride = serviceName;
+  }
+
+  /** The raw service description (after sdk-extras merges). */
+  get raw(): RawServiceModel {
+    return (this._raw ??= this.load!());
+  }
+
+  private get resolver(): ShapeResolver {
+    return (this._resolver ??= new ShapeResolver(this.raw.shapes ?? {}));
   }
 
   /** The shape named `name`. */
@@ -121,7 +163,29 @@ export class ServiceModel {
 
   /** Every operation name, in model order (PascalCase). */
   get operation_names(): string[] {
-    return Object.keys(this.raw.operations ?? {});
+    return this.summaryOperations !== undefined ? [...this.summaryOperations] : Object.keys(this.raw.operations ?? {});
+  }
+
+  /**
+   * The operations whose model has a trait (a dotted path such as
+   * `httpChecksum.requestValidationModeMember`), from the build's summary
+   * when it lists that trait, so the full model need not load.
+   */
+  operations_with_trait(path: string): readonly string[] {
+    const listed = this.summaryTraits?.[path];
+    if (listed !== undefined) return listed;
+    let found = this.traitScans.get(path);
+    if (found === undefined) {
+      const parts = path.split(".");
+      const operations = this.raw.operations ?? {};
+      found = Object.keys(operations).filter((name) => {
+        let value: unknown = operations[name];
+        for (const part of parts) value = value === undefined || value === null ? undefined : (value as Record<string, unknown>)[part];
+        return value !== undefined && value !== null && value !== false;
+      });
+      this.traitScans.set(path, found);
+    }
+    return found;
   }
 
   /** The operation named `name` (its model name, e.g. `GetObject`). */

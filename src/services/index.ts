@@ -17,7 +17,6 @@ import type { BaseClient } from "../client/base-client.js";
 import type { ServiceRuntime } from "../client/runtime.js";
 import type { AnyEventName, EventHandler } from "../events/event-names.js";
 import type { EventHooks } from "../events/hierarchical-emitter.js";
-import type { RawOperation, ServiceModel } from "../models/service-model.js";
 import type { SerializerOptions } from "../protocols/index.js";
 import type { Customization, HandlerRegistration } from "./customization.js";
 import { type ModuleLoader, lazy, lazyForClient, lazyInstance, prefetch } from "./lazy-handler.js";
@@ -71,29 +70,9 @@ const logsFrom = () => import("./logs/from-time-alias.js");
 const importExportSigner = () => import("./importexport/sigv4-signer.js");
 const pollyPresign = () => import("./polly/presign-content-type.js");
 
-const scans = new WeakMap<ServiceModel, Map<string, readonly string[]>>();
-
-/** The service's operations whose raw model passes `test`, worked out once per model under `key`. */
-function operationsWhere(model: ServiceModel, key: string, test: (operation: RawOperation) => boolean): readonly string[] {
-  let byKey = scans.get(model);
-  if (byKey === undefined) scans.set(model, (byKey = new Map()));
-  let names = byKey.get(key);
-  if (names === undefined) {
-    const operations = model.raw.operations;
-    names = Object.keys(operations).filter((name) => test(operations[name]!));
-    byKey.set(key, names);
-  }
-  return names;
-}
-
 /** Those operations as `${family}.${serviceId}.${operation}` events, so a handler hears only calls it can affect. */
-function operationEvents<F extends "before-call" | "before-parameter-build">(
-  family: F,
-  service: ServiceRuntime,
-  key: string,
-  test: (operation: RawOperation) => boolean,
-): `${F}.${string}`[] {
-  return operationsWhere(service.model, key, test).map((name) => `${family}.${service.serviceId}.${name}` as const);
+function operationEvents<F extends "before-call" | "before-parameter-build">(family: F, service: ServiceRuntime, trait: string): `${F}.${string}`[] {
+  return service.model.operations_with_trait(trait).map((name) => `${family}.${service.serviceId}.${name}` as const);
 }
 
 /** The S3 region redirector's three handlers, sharing one redirector (and its region cache) per client. */
@@ -251,14 +230,14 @@ export const CUSTOMIZATIONS: readonly Customization[] = [
   {
     name: "_handle_request_validation_mode_member", services: "*", load: validationModeMember,
     serviceHandlers: (service) =>
-      operationEvents("before-parameter-build", service, "requestValidationModeMember", (op) => typeof op.httpChecksum?.requestValidationModeMember === "string").map(
+      operationEvents("before-parameter-build", service, "httpChecksum.requestValidationModeMember").map(
         (event) => on(event, lazy(validationModeMember, "handleRequestValidationModeMember")),
       ),
   },
   {
     name: "inject_api_version_header_if_needed", services: "*", load: apiVersionHeader,
     serviceHandlers: (service) =>
-      operationEvents("before-call", service, "endpointoperation", (op) => Boolean(op.endpointoperation)).map((event) =>
+      operationEvents("before-call", service, "endpointoperation").map((event) =>
         on(event, lazy(apiVersionHeader, "injectApiVersionHeader")),
       ),
   },
@@ -335,7 +314,13 @@ function applyClientClassChanges(proto: Record<string, unknown>, customizations:
   for (const { clientClass } of customizations) {
     if (clientClass === undefined) continue;
     for (const name of clientClass.removeMethods ?? []) {
-      if (Object.prototype.hasOwnProperty.call(proto, name)) delete proto[name];
+      // Operation methods sit on an object further up the class's prototype chain.
+      for (let holder: Record<string, unknown> | null = proto; holder !== null; holder = Object.getPrototypeOf(holder) as Record<string, unknown> | null) {
+        if (Object.prototype.hasOwnProperty.call(holder, name)) {
+          delete holder[name];
+          break;
+        }
+      }
     }
     for (const [alias, target] of Object.entries(clientClass.methodAliases ?? {})) {
       // As with Python's __getattr__, an alias never hides a real method of that name.

@@ -81,7 +81,7 @@ export class S3RegionRedirector {
     if (region === null || region === undefined) return undefined;
     this.cache.set(bucket, region);
 
-    const resolver = this.client._runtime.endpointResolver;
+    const resolver = this.client._runtime.endpointResolver();
     if (resolver === null) return undefined;
     // As botocore's resolver does, run the before-endpoint-resolution handlers (the cache now answers).
     const builtins: Record<string, unknown> = { ...resolver.builtins };
