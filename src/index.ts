@@ -41,6 +41,7 @@ export type { ServiceClient, OperationInput, OperationOutput, OperationMethod } 
 export { BaseClient, ClientMeta } from "./client/base-client.js";
 export { StreamingBody } from "./http/streaming-body.js";
 export type { ResponseMetadata } from "./client/response-metadata.js";
+export type { CannedResponse } from "./events/event-names.js";
 export { customEvent } from "./events/event-names.js";
 
 /** `import boto3 from "boto3-ts"`: the module's functions on one object, as Python's `import boto3`. */

@@ -15,6 +15,17 @@ import type { OperationModel, RawServiceModel, ServiceModel } from "../models/se
 /** Per-call state shared by the pipeline stages and handlers (botocore's request context). */
 export type RequestContext = Record<string, unknown>;
 
+/**
+ * A response a `before-send` handler may return instead of an HttpResponse:
+ * status, headers and the body as text or bytes (botocore's AWSResponse).
+ */
+export interface CannedResponse {
+  status_code: number;
+  headers?: Record<string, string>;
+  content?: string | Uint8Array;
+  url?: string;
+}
+
 /** A parsed response, as botocore's parsers return it. */
 export type ParsedResponse = Record<string, unknown>;
 
@@ -184,7 +195,7 @@ export interface EventResultMap {
   /** The signature version to use instead. */
   "choose-signer": string | typeof UNSIGNED;
   /** A response that replaces sending the request. */
-  "before-send": HttpResponse;
+  "before-send": HttpResponse | CannedResponse;
   /** Seconds to sleep before retrying; `false` (or nothing) for no retry. */
   "needs-retry": number | false;
   /** The attribute's value. */
