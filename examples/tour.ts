@@ -144,9 +144,10 @@ async function tour(endpoint: string, home: string): Promise<void> {
 
   step("Parameter validation: bad input never reaches the network");
   try {
-    await s3.put_object({ Bucket: "amzn-s3-demo-bucket", Key: 42, Unknown: true } as Record<string, unknown>);
+    await sqs.send_message({ QueueUrl, DelaySeconds: "five", Unknown: true });
   } catch (err) {
-    if (err instanceof ParamValidationError) say(err.message.replace(/\n/g, "\n   "));
+    if (!(err instanceof ParamValidationError)) throw err;
+    say(err.message.replace(/\n/g, "\n   "));
   }
 }
 

@@ -79,6 +79,8 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<M
         stop: () =>
           new Promise<void>((resolve) => {
             if (exited) return resolve();
+            // Keep the process alive until moto has gone (the child is unref'd while it runs).
+            child.ref();
             child.once("exit", () => resolve());
             child.kill("SIGTERM");
             setTimeout(() => child.kill("SIGKILL"), 3000).unref();
