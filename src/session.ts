@@ -17,7 +17,7 @@ import { HierarchicalEmitter } from "./events/hierarchical-emitter.js";
 import { NoCredentialsError, NotYetImplementedError } from "./exceptions.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { LegacyEndpointResolver, type LegacyEndpointsFile, type LegacyServiceData } from "./client/legacy-endpoints.js";
+import { LegacyEndpointResolver, type LegacyEndpointsFile, type LegacyServiceData } from "./endpoints/legacy-resolver.js";
 import { BOTO3_DATA_PATH, BUILTIN_ENDPOINTS_PATH, Loader, loadBuiltinJson } from "./models/loader.js";
 import { createClient, type ClientOptions } from "./client/create-client.js";
 import type { ServiceClient } from "./client/base-client.js";

@@ -4,7 +4,7 @@
  * name and signature version, and the legacy endpoint URL.
  */
 import { UnknownSignatureVersionError, UnsupportedSignatureVersionError } from "../exceptions.js";
-import type { LegacyEndpointData, LegacyEndpointResolver, LegacyResolved } from "./legacy-endpoints.js";
+import type { LegacyEndpointData, LegacyEndpointResolver, LegacyResolved } from "../endpoints/legacy-resolver.js";
 
 /** The Config fields the bridge reads. */
 export interface BridgeClientConfig {

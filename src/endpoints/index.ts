@@ -21,5 +21,4 @@ export type { BuiltinInputs, BuiltinName, BuiltinValue, Builtins, S3Config } fro
 export { SUPPORTED_AUTH_TYPES, resolveAuthSchemePreference, selectAuthScheme } from "./auth-scheme.js";
 export type { AuthPreferences, AuthSelection, SigningContext } from "./auth-scheme.js";
 export { translateRulesetError } from "./error-translation.js";
-export { getAvailablePartitions, getAvailableRegions } from "./available-regions.js";
-export type { EndpointsData } from "./available-regions.js";
+export { LegacyEndpointResolver } from "./legacy-resolver.js";
