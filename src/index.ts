@@ -41,6 +41,25 @@ export type { ServiceClient, OperationInput, OperationOutput, OperationMethod } 
 export { BaseClient, ClientMeta } from "./client/base-client.js";
 export { StreamingBody } from "./http/streaming-body.js";
 export type { ResponseMetadata } from "./client/response-metadata.js";
+export type { ServiceClientMap } from "./client/service-client-map.js";
+export type {
+  BlobInput,
+  DocumentInput,
+  EmptyResult,
+  EventStream,
+  JsonValue,
+  LongInput,
+  LongOutput,
+  ModeledClientError,
+  ModeledErrorClass,
+  NoParams,
+  OneOf,
+  Result,
+  StreamingBlobInput,
+  StreamingBlobOutput,
+  TimestampInput,
+  UnknownMember,
+} from "./client/model-types.js";
 export type { CannedResponse } from "./events/event-names.js";
 export { customEvent } from "./events/event-names.js";
 
