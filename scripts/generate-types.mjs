@@ -276,7 +276,7 @@ function generateService(service, model, summary, botocoreVersion) {
   const errorShapes = Object.keys(shapes).filter((name) => shapes[name].exception === true);
   for (const name of errorShapes) reach(name, "out");
 
-  // Whether a shape's input and output forms differ (a fixed point over the shape graph, which may cycle).
+  // Whether a shape's input and output forms differ (the shape graph may cycle).
   const differs = new Map();
   const leafDiffers = (name, shape) => {
     switch (shape.type) {
@@ -295,18 +295,27 @@ function generateService(service, model, summary, botocoreVersion) {
         return false;
     }
   };
-  for (const [name, shape] of Object.entries(shapes)) differs.set(name, leafDiffers(name, shape));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, shape] of Object.entries(shapes)) {
-      if (differs.get(name)) continue;
-      let below = false;
-      if (shape.type === "structure") below = Object.values(shape.members ?? {}).some((ref) => differs.get(ref.shape));
-      else if (shape.type === "list") below = differs.get(shape.member.shape);
-      else if (shape.type === "map") below = differs.get(shape.value.shape);
-      if (below) {
-        differs.set(name, true);
-        changed = true;
+  // Intrinsic differences, then up to every shape that holds one (through reverse references).
+  const holders = new Map();
+  const holds = (child, parent) => {
+    let list = holders.get(child);
+    if (list === undefined) holders.set(child, (list = []));
+    list.push(parent);
+  };
+  const pending = [];
+  for (const [name, shape] of Object.entries(shapes)) {
+    if (shape.type === "structure") for (const ref of Object.values(shape.members ?? {})) holds(ref.shape, name);
+    else if (shape.type === "list") holds(shape.member.shape, name);
+    else if (shape.type === "map") holds(shape.value.shape, name);
+    const own = leafDiffers(name, shape);
+    differs.set(name, own);
+    if (own) pending.push(name);
+  }
+  while (pending.length > 0) {
+    for (const parent of holders.get(pending.pop()) ?? []) {
+      if (!differs.get(parent)) {
+        differs.set(parent, true);
+        pending.push(parent);
       }
     }
   }
