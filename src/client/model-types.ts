@@ -34,11 +34,18 @@ export type LongInput = number | bigint;
  */
 export type LongOutput = number;
 
-/** A blob parameter: text (sent as UTF-8), bytes (a Buffer is a Uint8Array), or a Blob. */
-export type BlobInput = string | Uint8Array | Blob;
+/**
+ * A blob parameter sent inside the request (base64 in a JSON, XML or query
+ * body, or in a header): text (sent as UTF-8) or bytes (a Buffer is a
+ * Uint8Array). A Blob or a stream is taken only as a payload.
+ */
+export type BlobInput = string | Uint8Array | ArrayBuffer;
 
-/** A streaming payload parameter (S3 PutObject's `Body`): a blob, or a Node stream read as it is sent. */
-export type StreamingBlobInput = BlobInput | Readable;
+/**
+ * A blob payload parameter, the request body itself (S3 PutObject's `Body`,
+ * Lambda Invoke's `Payload`): text, bytes, a Blob, or a Node stream.
+ */
+export type StreamingBlobInput = string | Uint8Array | Blob | Readable;
 
 /** A streaming payload in a result (S3 GetObject's `Body`): read it with `read()`, `iter_chunks()` or as a stream. */
 export type StreamingBlobOutput = StreamingBody;

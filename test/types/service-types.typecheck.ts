@@ -68,7 +68,7 @@ export async function s3Checks(): Promise<void> {
   await s3.put_object({ Bucket: "b", Key: "k", Body: "text" });
   await s3.put_object({ Bucket: "b", Key: "k", Body: new Uint8Array(3), ContentLength: 3 });
   await s3.put_object({ Bucket: "b", Key: "k", Body: {} as Readable, ContentLength: 2n ** 60n, ACL: "private" });
-  await s3.put_object({ Bucket: "b", Key: "k", Metadata: { a: "b" }, StorageClass: "STANDARD_IA" });
+  await s3.put_object({ Bucket: "b", Key: "k", Body: new Blob(["bytes"]), Metadata: { a: "b" }, StorageClass: "STANDARD_IA" });
   await s3.copy_object({ Bucket: "b", Key: "k", CopySource: { Bucket: "src", Key: "k", VersionId: "v" } });
   await s3.copy_object({ Bucket: "b", Key: "k", CopySource: "src/k?versionId=v" });
   // @ts-expect-error Key is required
@@ -195,6 +195,14 @@ export async function otherServiceChecks(): Promise<void> {
   exact<typeof identity.Account, string | undefined>(true);
   // @ts-expect-error an operation without input members takes no parameters
   await typed("sts").get_caller_identity({ Extra: 1 });
+
+  // A blob inside the request is text or bytes; Blobs and streams are taken only as a payload.
+  await typed("kms").encrypt({ KeyId: "k", Plaintext: new Uint8Array(4) });
+  await typed("kms").encrypt({ KeyId: "k", Plaintext: "text" });
+  // @ts-expect-error the serializer base64-encodes bytes it has at hand: no Blob here
+  await typed("kms").encrypt({ KeyId: "k", Plaintext: new Blob(["x"]) });
+  const decrypted = await typed("kms").decrypt({ CiphertextBlob: new Uint8Array(4) });
+  exact<typeof decrypted.Plaintext, Uint8Array | undefined>(true);
 
   // Lambda's Payload is a streaming body both ways.
   const invoked = await typed("lambda").invoke({ FunctionName: "f", Payload: JSON.stringify({ a: 1 }), InvocationType: "RequestResponse" });
