@@ -447,12 +447,11 @@ function generateService(service, model, summary, botocoreVersion) {
   // client.exceptions.
   let exceptions = `/** \`client.exceptions\` of ${title}: each modeled error class; \`err instanceof\` one narrows \`err.response\`. */\n`;
   exceptions += `export type ${exceptionsName} = $.ModeledExceptions & {\n`;
-  const codes = new Set();
   for (const name of errorShapes) {
     if (name === "ClientError" || name === "from_code") continue; // the runtime's own members win
-    const code = shapes[name].error?.code || name;
-    codes.add(code);
-    exceptions += `  readonly ${propertyName(name)}: $.ModeledErrorClass<$.ModeledClientError<${JSON.stringify(code)}, ${typeName(name, "out")}>>;\n`;
+    // A query-compatible service's errors carry the code of its query days (x-amzn-query-error), not the model's.
+    const code = metadata.awsQueryCompatible !== undefined ? "string" : JSON.stringify(shapes[name].error?.code || name);
+    exceptions += `  readonly ${propertyName(name)}: $.ModeledErrorClass<$.ModeledClientError<${code}, ${typeName(name, "out")}>>;\n`;
   }
   exceptions += "};\n";
 

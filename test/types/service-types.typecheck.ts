@@ -204,6 +204,14 @@ export async function otherServiceChecks(): Promise<void> {
   const decrypted = await typed("kms").decrypt({ CiphertextBlob: new Uint8Array(4) });
   exact<typeof decrypted.Plaintext, Uint8Array | undefined>(true);
 
+  // A query-compatible service's errors carry their query-era code, not the shape's.
+  const sqs = typed("sqs");
+  try {
+    await sqs.get_queue_url({ QueueName: "q" });
+  } catch (err) {
+    if (err instanceof sqs.exceptions.QueueDoesNotExist) exact<typeof err.response.Error.Code, string>(true);
+  }
+
   // Lambda's Payload is a streaming body both ways.
   const invoked = await typed("lambda").invoke({ FunctionName: "f", Payload: JSON.stringify({ a: 1 }), InvocationType: "RequestResponse" });
   exact<typeof invoked.Payload, StreamingBody | undefined>(true);
