@@ -208,7 +208,7 @@ function generateService(service, model, summary, botocoreVersion) {
   const wider = WIDER_INPUTS[serviceName] ?? {};
   const jsonOutputs = JSON_DECODED_OUTPUTS[serviceName] ?? {};
   const jsonShapes = new Set(JSON_DECODED_SHAPES[serviceName] ?? []);
-  /** input shape name → { renames, optional, wider } */
+  /** input shape name → { renames, optional (required members filled in when left out), wider, streamingPayload } */
   const inputAdjust = new Map();
   /** output shape name → { streamingPayload, extra, json } */
   const outputAdjust = new Map();
@@ -220,8 +220,8 @@ function generateService(service, model, summary, botocoreVersion) {
       for (const [original, alias] of Object.entries({ ...(aliases["*"] ?? {}), ...(aliases[opName] ?? {}) })) {
         if (shape.members?.[original] !== undefined) adjust.renames[original] = alias;
       }
-      for (const [member, ref] of Object.entries(shape.members ?? {})) {
-        if (ref.idempotencyToken === true || injected.includes(member)) adjust.optional.add(member);
+      for (const member of shape.required ?? []) {
+        if (shape.members[member]?.idempotencyToken === true || injected.includes(member)) adjust.optional.add(member);
       }
       Object.assign(adjust.wider, wider[opName] ?? {});
       if (shape.payload !== undefined && shapes[shape.members[shape.payload].shape]?.type === "blob") adjust.streamingPayload = true;
