@@ -27,7 +27,7 @@ export function readmeQuickstart(readme: string): string {
 }
 
 const WIRING = `
-import boto3, { Session, type ServiceClient, type StreamingBody } from "boto3-ts";
+import boto3, { Session, type BaseClient, type ServiceClient, type StreamingBody } from "boto3-ts";
 import type { Bucket, S3Client } from "boto3-ts/types/s3";
 import type { ServiceClients } from "boto3-ts/types";
 
@@ -53,7 +53,18 @@ try {
 
 const ec2: ServiceClients["ec2"] = boto3.client("ec2", { region_name: "us-east-1" });
 const other: ServiceClient = boto3.client("a-model-of-my-own");
-void [buckets, body, name, ec2, other];
+
+// The map stays open: a client type of one's own, by declaration merging.
+interface MyClient extends BaseClient {
+  hello(params?: { Name?: string }): Promise<{ Greeting?: string }>;
+}
+declare module "boto3-ts" {
+  interface ServiceClientMap {
+    "my-service": MyClient;
+  }
+}
+const mine: MyClient = boto3.client("my-service");
+void [buckets, body, name, ec2, other, mine];
 `;
 
 let project: string | undefined;
