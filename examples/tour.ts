@@ -9,7 +9,7 @@
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import boto3, { Config, Session } from "../src/index.js";
+import boto3, { Config, Session, type ServiceClient } from "../src/index.js";
 import { ClientError, NoRegionError, NotYetImplementedError, ParamValidationError } from "../src/exceptions.js";
 import type { StreamingBody } from "../src/http/streaming-body.js";
 import { startMoto, type MotoServer } from "../test/support/moto-server.js";
@@ -120,10 +120,10 @@ async function tour(endpoint: string, home: string): Promise<void> {
   const { Account, Arn } = await boto3.client("sts", { endpoint_url: endpoint, region_name: "us-east-1" }).get_caller_identity();
   say(`sts.get_caller_identity() -> Account ${String(Account)}, Arn ${String(Arn)}`);
   const sqs = boto3.client("sqs", { endpoint_url: endpoint, region_name: "us-east-1" });
-  const { QueueUrl } = await sqs.create_queue({ QueueName: "tour-queue" });
+  const QueueUrl = (await sqs.create_queue({ QueueName: "tour-queue" })).QueueUrl!;
   await sqs.send_message({ QueueUrl, MessageBody: "hello from boto3-ts" });
   const received = await sqs.receive_message({ QueueUrl });
-  say(`sqs: sent and received "${(received.Messages as { Body: string }[])[0]!.Body}"`);
+  say(`sqs: sent and received "${received.Messages?.[0]?.Body}"`);
   const ddb = boto3.client("dynamodb", { endpoint_url: endpoint, region_name: "us-east-1" });
   await ddb.create_table({
     TableName: "tour",
@@ -144,7 +144,8 @@ async function tour(endpoint: string, home: string): Promise<void> {
 
   step("Parameter validation: bad input never reaches the network");
   try {
-    await sqs.send_message({ QueueUrl, DelaySeconds: "five", Unknown: true });
+    // Wrong on purpose: the static types reject this call too, so it goes through an untyped view.
+    await (sqs as unknown as ServiceClient).send_message!({ QueueUrl, DelaySeconds: "five", Unknown: true });
   } catch (err) {
     if (!(err instanceof ParamValidationError)) throw err;
     say(err.message.replace(/\n/g, "\n   "));

@@ -59,6 +59,8 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
 
   // Handlers edit the params in place (botocore passes its own kwargs dict); never the caller's object.
   const params = await emitParamEvents(call, { ...apiParams });
+  // botocore fills idempotency tokens in before-parameter-build, before validation sees them.
+  for (const member of plan.idempotentMembers) if (params[member] === undefined) params[member] = randomUUID();
   const credentials = await credentialsFor(client._credentials);
   const endpoint = await resolveEndpoint(call, params, credentials);
   // botocore validates inside serialization, after endpoint resolution, whose handlers may fill

@@ -40,6 +40,8 @@ export interface OperationPlan {
   readonly streamOutput: boolean;
   /** The operation's own auth type (`auth` trait or `authtype`), before endpoint auth schemes. */
   readonly authType: string | undefined;
+  /** Input members filled with a fresh UUID when the caller leaves them out (idempotency tokens). */
+  readonly idempotentMembers: readonly string[];
 }
 
 /** Per service model: shared by every client of that service. */
@@ -96,6 +98,7 @@ export class ServiceRuntime {
         },
         streamOutput: model.has_streaming_output || model.has_event_stream_output,
         authType: model.auth ? resolveAuthType(model.auth) : model.auth_type,
+        idempotentMembers: model.idempotent_members,
       };
       this.#plans.set(operationName, plan);
     }

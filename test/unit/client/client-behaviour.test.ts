@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { after, before, describe, test } from "node:test";
-import { Config, Session } from "../../../src/index.js";
+import { Config, Session, type ServiceClient } from "../../../src/index.js";
 import { ClientError, NoCredentialsError, ParamValidationError, ReadTimeoutError } from "../../../src/exceptions.js";
 import { runPython } from "../../support/python.js";
 
@@ -148,8 +148,9 @@ describe("validation and errors", () => {
       null,
     );
     requests = 0;
-    const sqs = session().client("sqs", { endpoint_url: url });
-    await assert.rejects(sqs.send_message({ DelaySeconds: "5", MessageAttributes: { a: { StringValue: 1 } }, Bogus: true }), (err: unknown) => {
+    // Wrong on purpose, through an untyped view: the static types reject these parameters.
+    const sqs = session().client("sqs", { endpoint_url: url }) as unknown as ServiceClient;
+    await assert.rejects(sqs.send_message!({ DelaySeconds: "5", MessageAttributes: { a: { StringValue: 1 } }, Bogus: true }), (err: unknown) => {
       assert.ok(err instanceof ParamValidationError);
       assert.equal((err as Error).message, botocoreReport);
       return true;
