@@ -9,6 +9,8 @@ import {
   type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, queryCompatibleCode,
 } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
+import { parseTimestamp } from "../common/timestamps.js";
+import { EventStream, EventStreamParser, expectInitialResponse } from "../event-stream/index.js";
 import { decodeCbor } from "./decoder.js";
 
 type CborReader = (value: unknown) => unknown;
@@ -21,6 +23,7 @@ function identity(value: unknown): unknown {
 export class RpcV2CborParser extends ProtocolParser {
   private readonly readers = new WeakMap<Shape, CborReader>();
   private readonly decodeOptions: { timestampParser?: (value: unknown) => unknown };
+  private events: EventStreamParser | undefined;
 
   constructor(options: ParserOptions = {}) {
     super();
@@ -31,8 +34,7 @@ export class RpcV2CborParser extends ProtocolParser {
     let parsed: Parsed = {};
     if (shape !== undefined) {
       const eventStream = eventStreamMember(shape);
-      // Event streams are decoded by the pipeline; the member holds the raw body for now.
-      if (eventStream !== undefined) parsed = { [eventStream]: view.body };
+      if (eventStream !== undefined) parsed = this.eventStreamOutput(view, shape, eventStream);
       else parsed = this.payload(view, shape);
       const metadata: Record<string, unknown> = {};
       const requestId = view.lower["x-amzn-requestid"];
@@ -44,6 +46,23 @@ export class RpcV2CborParser extends ProtocolParser {
 
   protected doModeledErrorParse(view: ResponseView, shape: Shape): Parsed {
     return this.payload(view, shape);
+  }
+
+  /**
+   * botocore's `_handle_event_stream`: the stream in its member, and the
+   * initial-response's decoded map (not read along the shape, as botocore
+   * leaves it) for the other members, read before any event
+   * (readInitialResponse reads it before the call returns).
+   */
+  private eventStreamOutput(view: ResponseView, shape: Shape, name: string): Parsed {
+    // botocore's EventStreamCBORParser walks no shape: every payload is taken as decoded.
+    const decode = (payload: Uint8Array): unknown => (payload.length === 0 ? {} : decodeCbor(payload, this.decodeOptions));
+    this.events ??= new EventStreamParser(decode, this.decodeOptions.timestampParser ?? parseTimestamp);
+    const operationName = view.context.operation_name as string | undefined;
+    const stream = new EventStream(view.body, shape.members[name]!, this.events, operationName);
+    const parsed: Parsed = { [name]: stream };
+    expectInitialResponse(stream, parsed, decode);
+    return parsed;
   }
 
   protected doErrorParse(view: ResponseView): Parsed {

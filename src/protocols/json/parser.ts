@@ -7,6 +7,8 @@ import { eventStreamMember } from "../common/event-stream.js";
 import {
   type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, bodyText, queryCompatibleCode,
 } from "../common/parser-base.js";
+import { parseTimestamp } from "../common/timestamps.js";
+import { EventStream, EventStreamParser, expectInitialResponse } from "../event-stream/index.js";
 import { type JsonReader, JsonShapeReader, readJsonText } from "./json-reader.js";
 import { parseJsonExact, parseJsonQuick, parseJsonText } from "./json-text.js";
 
@@ -77,12 +79,24 @@ export function injectRequestId(parsed: Parsed, view: ResponseView): void {
   metadata.RequestId = requestId;
 }
 
+/**
+ * Event payloads under the JSON protocols (botocore's EventStreamJSONParser):
+ * JSON read along the event's shape with plain `json` rules (scalars as
+ * decoded, blobs from base64), whichever of the two protocols is parsing.
+ */
+export function jsonEventParser(options: ParserOptions, reader = new JsonShapeReader(false, options)): EventStreamParser {
+  return new EventStreamParser((payload, shape) => readJsonBody(payload, reader.reader(shape)), options.timestamp_parser ?? parseTimestamp);
+}
+
 /** botocore's JSONParser. */
 export class JsonParser extends ProtocolParser {
   private readonly reader: JsonShapeReader;
+  private readonly options: ParserOptions;
+  private events: EventStreamParser | undefined;
 
   constructor(options: ParserOptions = {}) {
     super();
+    this.options = options;
     this.reader = new JsonShapeReader(false, options);
   }
 
@@ -90,11 +104,24 @@ export class JsonParser extends ProtocolParser {
     let parsed: Parsed = {};
     if (shape !== undefined) {
       const eventStream = eventStreamMember(shape);
-      // Event streams are decoded by the pipeline; the member holds the raw body for now.
-      if (eventStream !== undefined) parsed = { [eventStream]: view.body };
+      if (eventStream !== undefined) parsed = this.eventStreamOutput(view, shape, eventStream);
       else parsed = this.jsonBody(view, shape);
     }
     injectRequestId(parsed, view);
+    return parsed;
+  }
+
+  /**
+   * botocore's `_handle_event_stream`: the stream in its member, and the
+   * other members from the stream's initial-response, read before any
+   * event (readInitialResponse reads it before the call returns).
+   */
+  private eventStreamOutput(view: ResponseView, shape: Shape, name: string): Parsed {
+    this.events ??= jsonEventParser(this.options, this.reader);
+    const operationName = view.context.operation_name as string | undefined;
+    const stream = new EventStream(view.body, shape.members[name]!, this.events, operationName);
+    const parsed: Parsed = { [name]: stream };
+    expectInitialResponse(stream, parsed, (payload) => readJsonBody(payload, this.reader.reader(shape)));
     return parsed;
   }
 

@@ -5,11 +5,15 @@
 import type { Shape } from "../../models/shape.js";
 import type { Parsed, ParserOptions, ResponseView } from "../common/parser-base.js";
 import { JsonShapeReader } from "../json/json-reader.js";
-import { jsonErrorParse, readJsonBody } from "../json/parser.js";
+import type { EventStreamParser } from "../event-stream/index.js";
+import { jsonErrorParse, jsonEventParser, readJsonBody } from "../json/parser.js";
 import { RestParser } from "../rest/parser.js";
 
 /** botocore's RestJSONParser. */
 export class RestJsonParser extends RestParser {
+  private readonly options: ParserOptions;
+  private events: EventStreamParser | undefined;
+
   constructor(options: ParserOptions = {}) {
     const reader = new JsonShapeReader(true, options);
     super(
@@ -19,6 +23,12 @@ export class RestJsonParser extends RestParser {
       },
       options,
     );
+    this.options = options;
+  }
+
+  /** Events read as botocore's EventStreamJSONParser reads them: plain `json` rules, not rest-json's. */
+  protected eventParser(): EventStreamParser {
+    return (this.events ??= jsonEventParser(this.options));
   }
 
   protected doErrorParse(view: ResponseView): Parsed {

@@ -7,7 +7,10 @@
 import type { Shape } from "../../models/shape.js";
 import { type Parsed, type ParserOptions, type ResponseView, bodyBytes, statusCodeError } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
+import { parseTimestamp } from "../common/timestamps.js";
+import { EventStreamParser } from "../event-stream/index.js";
 import { RestParser, restResponseMetadata } from "../rest/parser.js";
+import type { XmlElement } from "../xml/xml-reader.js";
 import { elementToDict, parseXmlBody } from "../xml/xml-body.js";
 import { XmlShapeReader } from "../xml/xml-shape-reader.js";
 
@@ -26,8 +29,15 @@ function mergeDicts(target: Record<string, unknown>, source: Readonly<Record<str
   }
 }
 
+/** What an empty event payload reads as: botocore's `ETree.Element('')`, an element with nothing in it. */
+const EMPTY_ELEMENT: XmlElement = { name: "", qname: "", attrs: undefined, children: undefined, text: undefined };
+
 /** botocore's RestXMLParser. */
 export class RestXmlParser extends RestParser {
+  private readonly reader: XmlShapeReader;
+  private readonly eventTimestamps: (value: unknown) => unknown;
+  private events: EventStreamParser | undefined;
+
   constructor(options: ParserOptions = {}) {
     const reader = new XmlShapeReader("query", options);
     super(
@@ -37,6 +47,16 @@ export class RestXmlParser extends RestParser {
       },
       options,
     );
+    this.reader = reader;
+    this.eventTimestamps = options.timestamp_parser ?? parseTimestamp;
+  }
+
+  /** Events read as botocore's EventStreamXMLParser reads them: XML along the event's shape. */
+  protected eventParser(): EventStreamParser {
+    return (this.events ??= new EventStreamParser(
+      (payload, shape) => this.reader.reader(shape)(payload.length === 0 ? EMPTY_ELEMENT : parseXmlBody(payload)),
+      this.eventTimestamps,
+    ));
   }
 
   protected doErrorParse(view: ResponseView): Parsed {

@@ -9,6 +9,7 @@ import {
 } from "../common/parser-base.js";
 import { parseTimestamp } from "../common/timestamps.js";
 import { fromBase64, pyFloat, pyInt } from "../common/values.js";
+import { EventStream, type EventStreamParser } from "../event-stream/index.js";
 import { parseJsonText } from "../json/json-text.js";
 
 /** How a REST protocol reads its body. */
@@ -66,6 +67,9 @@ export abstract class RestParser extends ProtocolParser {
     this.blobParser = options.blob_parser ?? fromBase64;
   }
 
+  /** How this protocol reads event payloads (botocore's `EVENT_STREAM_PARSER_CLS`), made on first use. */
+  protected abstract eventParser(): EventStreamParser;
+
   protected doParse(view: ResponseView, shape: Shape | undefined): Parsed {
     const parsed: Parsed = { ResponseMetadata: restResponseMetadata(view) };
     if (shape !== undefined) this.addModeledParse(view, shape, parsed);
@@ -98,8 +102,9 @@ export abstract class RestParser extends ProtocolParser {
     if (payload === undefined) {
       Object.assign(parsed, this.body.readBody(bodyBytes(view), shape));
     } else if (plan.payloadKind === "eventstream") {
-      // Event streams are decoded by the pipeline; the member holds the raw body for now.
-      parsed[payload] = view.body;
+      // botocore's `_create_event_stream`: events are read as the caller iterates.
+      const operationName = view.context.operation_name as string | undefined;
+      parsed[payload] = new EventStream(view.body, shape.members[payload]!, this.eventParser(), operationName);
     } else if (plan.payloadKind === "raw") {
       // A blob payload is the body as handed over (a stream for streaming output); a string is text.
       const body = view.body;

@@ -12,6 +12,7 @@ import type { ResponseDict } from "../../../src/http/types.js";
 import { Loader } from "../../../src/models/loader.js";
 import { type RawServiceModel, ServiceModel } from "../../../src/models/service-model.js";
 import { ResponseParserError, createParser, httpReason } from "../../../src/protocols/index.js";
+import { EventStream } from "../../../src/protocols/event-stream/index.js";
 import { askBotocore } from "./botocore.js";
 
 const MODEL_SHAPES = {
@@ -224,7 +225,7 @@ describe("S3-like streamed payloads", () => {
   });
 });
 
-describe("event stream members (decoded by a later stage)", () => {
+describe("event stream members (decoded by src/protocols/event-stream; tested in test/unit/protocols/event-stream)", () => {
   const model = new ServiceModel({
     metadata: { protocol: "rest-json", apiVersion: "1" },
     operations: { Op: { name: "Op", http: { method: "POST", requestUri: "/" }, output: { shape: "Out" } } },
@@ -235,13 +236,13 @@ describe("event stream members (decoded by a later stage)", () => {
     },
   } as unknown as RawServiceModel);
 
-  test("the payload member holds the raw body", () => {
+  test("the payload member is an EventStream over the body", () => {
     const body = Readable.from([Buffer.from([0, 0, 0, 0])]);
     const parsed = createParser("rest-json").parse({ status_code: 200, headers: {}, body, context: {} }, model.operation_model("Op").output_shape);
-    assert.equal(parsed.Stream, body);
+    assert.ok(parsed.Stream instanceof EventStream);
   });
 
-  test("json protocol: the event stream member holds the raw body", () => {
+  test("json protocol: the event stream member is an EventStream over the body", () => {
     const json = new ServiceModel({
       metadata: { protocol: "json", apiVersion: "1", jsonVersion: "1.1", targetPrefix: "X" },
       operations: { Op: { name: "Op", output: { shape: "Out" } } },
@@ -252,7 +253,7 @@ describe("event stream members (decoded by a later stage)", () => {
     } as unknown as RawServiceModel);
     const body = Readable.from([]);
     const parsed = createParser("json").parse({ status_code: 200, headers: {}, body, context: {} }, json.operation_model("Op").output_shape);
-    assert.equal(parsed.Stream, body);
+    assert.ok(parsed.Stream instanceof EventStream);
   });
 });
 
