@@ -39,7 +39,8 @@ function greedyLabels(operation: OperationModel): Set<string> {
 
 /**
  * Generates the parameters of one call. Required members are always
- * present; others appear at random, a few as `null` (botocore skips None).
+ * present; others appear at random, a few as `null` on REST protocols
+ * (whose serializers skip a top-level None).
  */
 export function generateParams(operation: OperationModel, random: SeededRandom, protocol: string, coverage: Coverage): Record<string, unknown> {
   const input = operation.input_shape;
@@ -67,7 +68,8 @@ export function generateParams(operation: OperationModel, random: SeededRandom, 
     const location = rest ? s.location : undefined;
     const wanted = required.has(name) || location === "uri" || random.chance(0.65);
     if (!wanted) continue;
-    if (!required.has(name) && location !== "uri" && random.chance(0.04)) {
+    // REST serializers skip a top-level None; elsewhere botocore's validation refuses it, so only REST gets one.
+    if (rest && !required.has(name) && location !== "uri" && random.chance(0.04)) {
       out[name] = null;
       count(context, "null member");
       continue;

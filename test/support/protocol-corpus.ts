@@ -33,22 +33,22 @@ const SAMPLE_PER_SERVICE = 3;
 /** At most this many rare-trait operations per json / rest-json service. */
 const RARE_PER_SERVICE = 4;
 
-/** Traits that few operations use, looked for in a shape tree. */
+/** Traits that few operations use, weighted by rarity, summed over a shape tree. */
 function rareTraits(shape: Shape | undefined): number {
-  if (shape === undefined) return 0;
-  let score = 0;
+  if (shape === undefined || shape.type_name !== "structure") return 0;
+  let score = shape.serialization.payload !== undefined ? 2 : 0;
   const seen = new Set<Shape>();
   const visit = (node: Shape, depth: number, top: boolean): void => {
     if (seen.has(node) || depth > 6) return;
     seen.add(node);
     const s = node.serialization;
-    if (top && s.location !== undefined && s.location !== "uri") score++;
-    if (s.jsonvalue === true || s.hostLabel === true || s.xmlAttribute === true || s.flattened === true) score++;
-    if (s.timestampFormat !== undefined) score++;
-    if (node.is_document_type || node.is_tagged_union) score++;
-    if (node.type_name === "blob" || node.type_name === "timestamp") score++;
+    if (top && s.location === "header") score += node.type_name === "list" || node.type_name === "timestamp" ? 3 : 1;
+    if (top && s.location === "headers") score += 3;
+    if (top && s.location === "querystring") score += node.type_name === "map" ? 3 : node.type_name === "list" ? 2 : 1;
+    if (s.jsonvalue === true || s.hostLabel === true) score += 3;
+    if (s.xmlAttribute === true || s.timestampFormat !== undefined || node.is_document_type) score += 2;
+    if (s.flattened === true || node.is_tagged_union || node.type_name === "blob" || node.type_name === "timestamp") score += 1;
     if (node.type_name === "structure" && !node.is_document_type) {
-      if (node.serialization.payload !== undefined) score++;
       for (const member of Object.values(node.members)) visit(member, depth + 1, false);
     } else if (node.type_name === "list") visit(node.member, depth + 1, false);
     else if (node.type_name === "map") {
@@ -56,10 +56,7 @@ function rareTraits(shape: Shape | undefined): number {
       visit(node.value, depth + 1, false);
     }
   };
-  if (shape.type_name === "structure") {
-    if (shape.serialization.payload !== undefined) score++;
-    for (const member of Object.values(shape.members)) visit(member, 1, true);
-  }
+  for (const member of Object.values(shape.members)) visit(member, 1, true);
   return score;
 }
 
@@ -71,7 +68,10 @@ function selectOperations(model: ServiceModel, protocol: string, direction: "inp
   if (FULL_CORPUS || (protocol !== "json" && protocol !== "rest-json")) return usable;
   const random = new SeededRandom(seed ^ hashString(`${model.service_name}/${protocol}/${direction}`));
   const scored = usable.map((op) => ({ op, score: rareTraits(direction === "input" ? op.input_shape : op.output_shape) }));
-  const rare = shuffled(scored.filter((entry) => entry.score >= 3), random).slice(0, RARE_PER_SERVICE).map((entry) => entry.op);
+  const rare = shuffled(scored.filter((entry) => entry.score >= 3), random)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, RARE_PER_SERVICE)
+    .map((entry) => entry.op);
   const others = shuffled(usable.filter((op) => !rare.includes(op)), random).slice(0, SAMPLE_PER_SERVICE);
   const chosen = new Set([...rare, ...others]);
   return usable.filter((op) => chosen.has(op));

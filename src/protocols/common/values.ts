@@ -25,9 +25,10 @@ export function pyFloatRepr(value: number): string {
 /**
  * A number as botocore would print what a Python caller passed: integral
  * values as ints (a TS caller cannot say 1.0), others as Python floats.
+ * From 1e21 on, a number is a float, as JSON writes it (`1e+21`).
  */
 export function pyNumberStr(value: number): string {
-  if (Number.isInteger(value)) return Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString();
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
   return pyFloatRepr(value);
 }
 

@@ -113,30 +113,36 @@ export class JsonWriter {
 
   private structure(shape: Shape): JsonConverter {
     // Members are planned on first use, so recursive shapes never plan forever.
-    let plans: Map<string, { name: string; convert: JsonConverter }> | undefined;
+    let plans: Map<string, { name: string; convert: JsonConverter; document: boolean }> | undefined;
     return (value) => {
       if (plans === undefined) {
         plans = new Map();
         const members = shape.members;
         for (const key in members) {
           const member = members[key]!;
-          plans.set(key, { name: member.serialization.name ?? key, convert: this.converter(member) });
+          plans.set(key, { name: member.serialization.name ?? key, convert: this.converter(member), document: member.is_document_type });
         }
       }
       const out: Record<string, unknown> = {};
       if (value instanceof Map) {
         for (const [key, item] of value as Map<string, unknown>) {
           const plan = plans.get(key);
-          if (plan !== undefined && isSet(item)) out[plan.name] = plan.convert(item);
+          if (plan !== undefined && (isSet(item) || (item === null && plan.document))) out[plan.name] = item === null ? null : plan.convert(item);
         }
         return out;
       }
       const record = value as Record<string, unknown>;
       for (const key in record) {
         const item = record[key];
-        if (item === undefined || item === null) continue;
+        if (item === undefined) continue;
         const plan = plans.get(key);
-        if (plan !== undefined) out[plan.name] = plan.convert(item);
+        if (plan === undefined) continue;
+        // None is a valid document, which botocore writes as null; other members skip it.
+        if (item === null) {
+          if (plan.document) out[plan.name] = null;
+        } else {
+          out[plan.name] = plan.convert(item);
+        }
       }
       return out;
     };
