@@ -108,6 +108,11 @@ export class EventStream<Event = Record<string, unknown>> implements AsyncIterab
     return this.takeInitialResponse();
   }
 
+  /** A short form for `util.inspect` and `console.log` (the shape and parser internals say nothing useful). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `EventStream { ${this.shape.name}${this.finished ? ", finished" : ""} }`;
+  }
+
   /** Stops reading and releases the connection; events not read are dropped. */
   close(): void {
     abandoned.unregister(this);
