@@ -10,6 +10,7 @@
  * message CRC, then duplicate headers. Leftover bytes that never make a
  * whole message are not an error (botocore ends the stream quietly).
  */
+import { isUtf8 } from "node:buffer";
 import { crc32 } from "node:zlib";
 import {
   ChecksumMismatch, DuplicateHeader, InvalidHeadersLength, InvalidPayloadLength, MAX_HEADERS_LENGTH, MAX_PAYLOAD_LENGTH,
@@ -75,14 +76,22 @@ export class EventStreamMessage {
   }
 }
 
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
-
-function utf8(bytes: Uint8Array, what: string): string {
-  try {
-    return UTF8.decode(bytes);
-  } catch (cause) {
-    throw new ParserError({ msg: `${what} is not valid UTF-8` }, { cause });
+/**
+ * Text of a header name or string value. Headers are nearly always ASCII
+ * (`:event-type`, `:content-type`), read here without a decoder; anything
+ * else must be valid UTF-8, as botocore's strict decode requires.
+ */
+function utf8(block: Buffer, start: number, end: number, what: string): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (block[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
   }
+  if (ascii) return block.toString("latin1", start, end);
+  if (!isUtf8(block.subarray(start, end))) throw new ParserError({ msg: `${what} is not valid UTF-8` });
+  return block.toString("utf8", start, end);
 }
 
 /** An int64 as a number when exact, else a bigint (as the parsers give longs). */
@@ -105,7 +114,7 @@ export function parseHeaders(block: Buffer): EventStreamHeaders {
   while (at < block.length) {
     const nameLength = block[at++]!;
     need(nameLength);
-    const name = utf8(block.subarray(at, at + nameLength), "Header name");
+    const name = utf8(block, at, at + nameLength, "Header name");
     at += nameLength;
     need(1);
     const type = block[at++]!;
@@ -144,9 +153,8 @@ export function parseHeaders(block: Buffer): EventStreamHeaders {
         const length = block.readUInt16BE(at);
         at += 2;
         need(length);
-        const bytes = block.subarray(at, at + length);
+        value = type === 6 ? block.subarray(at, at + length) : utf8(block, at, at + length, `Header "${name}"`);
         at += length;
-        value = type === 6 ? bytes : utf8(bytes, `Header "${name}"`);
         break;
       }
       case 9:
@@ -159,7 +167,8 @@ export function parseHeaders(block: Buffer): EventStreamHeaders {
     }
     if (Object.hasOwn(headers, name)) throw new DuplicateHeader({ header: name });
     // A header named __proto__ is an ordinary key, never the object's prototype.
-    Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    if (name === "__proto__") Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    else headers[name] = value;
   }
   return headers;
 }
@@ -240,25 +249,27 @@ export class EventStreamBuffer implements IterableIterator<EventStreamMessage> {
 
   /**
    * The first `count` unconsumed bytes as one buffer. When they span chunks,
-   * those chunks are merged once, so a message is copied at most once
-   * however finely it was split.
+   * exactly those bytes are merged into one chunk, so a message is copied
+   * at most once however finely it was split, and bytes after it never.
    */
   private contiguous(count: number): Buffer {
     const chunks = this.chunks;
     const first = chunks[0]!;
     if (first.length - this.offset >= count) return first.subarray(this.offset, this.offset + count);
-    const parts = [first.subarray(this.offset)];
-    let have = parts[0]!.length;
+    const merged = Buffer.allocUnsafe(count);
+    let have = first.copy(merged, 0, this.offset);
     let used = 1;
+    let rest: Buffer | undefined;
     while (have < count) {
       const chunk = chunks[used++]!;
-      parts.push(chunk);
-      have += chunk.length;
+      const take = Math.min(chunk.length, count - have);
+      have += chunk.copy(merged, have, 0, take);
+      if (take < chunk.length) rest = chunk.subarray(take);
     }
-    const merged = Buffer.concat(parts, have);
-    chunks.splice(0, used, merged);
+    if (rest === undefined) chunks.splice(0, used, merged);
+    else chunks.splice(0, used, merged, rest);
     this.offset = 0;
-    return merged.subarray(0, count);
+    return merged;
   }
 
   private consume(count: number): void {

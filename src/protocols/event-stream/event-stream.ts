@@ -82,7 +82,7 @@ export class EventStream<Event = Record<string, unknown>> implements AsyncIterab
   [Symbol.asyncIterator](): AsyncIterator<Event, undefined> {
     return {
       next: async (): Promise<IteratorResult<Event, undefined>> => {
-        await this[SETTLE]();
+        if (this.initial !== undefined) await this[SETTLE]();
         for (;;) {
           const message = await this.nextMessage();
           if (message === null) return DONE;
