@@ -1,115 +1,42 @@
 /**
- * Differential test of the parsers against the installed botocore: for every
- * operation of a set of real services, a response is written from sample
- * output values (XML, JSON, headers, status code, as the protocol puts
- * them), then parsed by botocore (one python3 process) and by this package.
- * The parsed dicts must be equal, ResponseMetadata included.
+ * Differential test of the parsers against the installed botocore, over a
+ * generated corpus: every service botocore knows, under all six protocols
+ * (CBOR forced where the model lists it). For each operation, a successful
+ * response generated from its output shape and an error response (one of
+ * its modeled errors, an unmodeled code, or a generic failure), written as
+ * the protocol's services write them (test/support/response-generator.ts).
+ *
+ * Both sides parse the same bytes as a client does: the output shape
+ * first, then for an error the modeled error shape its code names
+ * (botocore's `_add_modeled_error_fields`); a blob payload of a success
+ * arrives as a StreamingBody, read before comparing. The parsed dicts must
+ * be equal, ResponseMetadata included (timestamps to the millisecond a
+ * Date holds, blobs as bytes).
+ *
+ * BOTO3TS_PARITY_SEED=<n> changes the seed; BOTO3TS_PARITY_FULL=1 runs
+ * every operation of every service.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { Readable } from "node:stream";
 import { describe, test } from "node:test";
-import { Loader } from "../../src/models/loader.js";
-import { type OperationModel, type RawServiceModel, ServiceModel } from "../../src/models/service-model.js";
-import type { Shape } from "../../src/models/shape.js";
-import { formatTimestamp } from "../../src/protocols/common/timestamps.js";
-import { ResponseParserError, createParser } from "../../src/protocols/index.js";
-import { pyEqual, show } from "./protocol-support.js";
-import { sample } from "./protocol-samples.js";
+import { StreamingBody } from "../../src/http/streaming-body.js";
+import type { ResponseDict } from "../../src/http/types.js";
+import type { OperationModel } from "../../src/models/service-model.js";
+import { createParser } from "../../src/protocols/index.js";
+import type { Parser } from "../../src/protocols/types.js";
+import { BotocoreWorker } from "../support/botocore-worker.js";
+import type { Coverage } from "../support/param-generator.js";
+import { type Outcome, ParityReport, type PythonError, errorOutcome } from "../support/parity-report.js";
+import { PROTOCOLS, buildCorpus } from "../support/protocol-corpus.js";
+import { type GeneratedResponse, ResponseGenerator } from "../support/response-generator.js";
+import { SeededRandom, hashString } from "../support/seeded-random.js";
+import { firstDifference, normalize } from "../support/wire-values.js";
 
-const SERVICES: Readonly<Record<string, readonly string[]>> = {
-  query: ["sts", "sns", "iam", "cloudformation", "elasticache", "rds", "autoscaling", "elb", "ses", "redshift"],
-  ec2: ["ec2"],
-  json: ["dynamodb", "kinesis", "logs", "kms", "ssm", "sqs", "secretsmanager"],
-  "rest-json": ["lambda", "apigateway", "glacier", "iot", "efs", "eks"],
-  "rest-xml": ["s3", "route53", "cloudfront", "s3control"],
-};
-
-const escape = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-function scalarText(shape: Shape, value: unknown, defaultFormat: string): string {
-  switch (shape.type_name) {
-    case "timestamp":
-      return String(formatTimestamp(value, shape.serialization.timestampFormat ?? defaultFormat, "default"));
-    case "blob":
-      return Buffer.from(String(value), "utf8").toString("base64");
-    case "boolean":
-      return value ? "true" : "false";
-    default:
-      return String(value);
-  }
-}
-
-/** Writes a value as XML the way services do, by the same serialization traits botocore reads. */
-function toXml(shape: Shape, value: unknown, name: string): string {
-  switch (shape.type_name) {
-    case "structure": {
-      let attributes = "";
-      let content = "";
-      for (const [key, member] of Object.entries(shape.members)) {
-        const item = (value as Record<string, unknown>)[key];
-        const location = member.serialization.location;
-        if (item === undefined || location === "header" || location === "headers" || location === "statusCode") continue;
-        const memberName = member.serialization.name ?? key;
-        if (member.serialization.xmlAttribute === true) {
-          attributes += ` ${memberName}="${escape(String(item))}"`;
-          continue;
-        }
-        if (member.type_name === "list" && member.serialization.flattened === true) {
-          const itemName = member.member.serialization.name ?? memberName;
-          for (const element of item as unknown[]) content += toXml(member.member, element, itemName);
-          continue;
-        }
-        content += toXml(member, item, memberName);
-      }
-      if (attributes.includes("xsi:")) attributes = ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"${attributes}`;
-      return `<${name}${attributes}>${content}</${name}>`;
-    }
-    case "list": {
-      const itemName = shape.member.serialization.name ?? "member";
-      return `<${name}>${(value as unknown[]).map((item) => toXml(shape.member, item, itemName)).join("")}</${name}>`;
-    }
-    case "map": {
-      const keyName = shape.key.serialization.name ?? "key";
-      const valueName = shape.value.serialization.name ?? "value";
-      const entries = Object.entries(value as Record<string, unknown>).map(
-        ([key, item]) => `${toXml(shape.key, key, keyName)}${toXml(shape.value, item, valueName)}`,
-      );
-      if (shape.serialization.flattened === true) return entries.map((entry) => `<${name}>${entry}</${name}>`).join("");
-      return `<${name}>${entries.map((entry) => `<entry>${entry}</entry>`).join("")}</${name}>`;
-    }
-    default:
-      return `<${name}>${escape(scalarText(shape, value, "iso8601"))}</${name}>`;
-  }
-}
-
-/** Writes a value as JSON the way services do. */
-function toJson(shape: Shape, value: unknown): unknown {
-  switch (shape.type_name) {
-    case "structure": {
-      if (shape.is_document_type) return value;
-      const out: Record<string, unknown> = {};
-      for (const [key, member] of Object.entries(shape.members)) {
-        const item = (value as Record<string, unknown>)[key];
-        if (item === undefined || member.serialization.location !== undefined) continue;
-        out[member.serialization.name ?? key] = toJson(member, item);
-      }
-      return out;
-    }
-    case "list":
-      return (value as unknown[]).map((item) => toJson(shape.member, item));
-    case "map":
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, toJson(shape.value, item)]));
-    case "timestamp":
-      return formatTimestamp(value, shape.serialization.timestampFormat ?? "unixtimestamp", "default");
-    case "blob":
-      return Buffer.from(String(value), "utf8").toString("base64");
-    default:
-      return value;
-  }
-}
+const SEED = Number(process.env.BOTO3TS_PARITY_SEED ?? 1043);
 
 /**
- * Where this package deliberately differs. botocore hands a scalar member
+ * Where this package deliberately differs, by `protocol service.Operation`
+ * (applied only when the case differs). botocore hands a scalar member
  * whose element repeats (S3's deprecated `Event` next to the `Events` list
  * of the same element name) the list of raw ElementTree nodes; here it is
  * the first element's text.
@@ -118,186 +45,152 @@ const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   "rest-xml s3.GetBucketNotification": "botocore returns raw XML nodes for the repeated deprecated Event member",
 };
 
-interface WireResponse {
-  status_code: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Header and status-code members of a REST output, as a service sends them. */
-function restHeaders(output: Shape, value: Record<string, unknown>, response: WireResponse): void {
-  for (const [key, member] of Object.entries(output.members)) {
-    const item = value[key];
-    if (item === undefined) continue;
-    const location = member.serialization.location;
-    const name = (member.serialization.name ?? key).toLowerCase();
-    if (location === "statusCode") {
-      response.status_code = 200 + (Number(item) % 7);
-    } else if (location === "headers") {
-      for (const [suffix, text] of Object.entries(item as Record<string, unknown>)) response.headers[`${name}${suffix.replace(/ /g, "-")}`] = String(text);
-    } else if (location === "header") {
-      if (member.type_name === "list") {
-        response.headers[name] = (item as unknown[]).map((element) => scalarText(member.member, element, "rfc822").replace(/,/g, ";")).join(", ");
-      } else if (member.type_name === "string" && member.serialization.jsonvalue === true) {
-        response.headers[name] = Buffer.from(JSON.stringify(item)).toString("base64");
-      } else {
-        response.headers[name] = scalarText(member, item, "rfc822");
-      }
-    }
-  }
-}
-
-function responseFor(protocol: string, operation: OperationModel): WireResponse {
-  const output = operation.output_shape!;
-  const value = sample(output, 0, 0, { millisecondTimestamps: true }) as Record<string, unknown>;
-  const response: WireResponse = { status_code: 200, headers: {}, body: "" };
-  if (protocol === "query") {
-    const wrapper = output.serialization.resultWrapper ?? `${operation.name}Result`;
-    const inner = toXml(output, value, wrapper);
-    response.body = `<${operation.name}Response xmlns="https://example.com/doc/">${inner}<ResponseMetadata><RequestId>rid-1</RequestId></ResponseMetadata></${operation.name}Response>`;
-  } else if (protocol === "ec2") {
-    const inner = toXml(output, value, "x").slice(3, -4);
-    response.body = `<${operation.name}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>rid-2</requestId>${inner}</${operation.name}Response>`;
-  } else if (protocol === "json") {
-    response.headers["x-amzn-requestid"] = "rid-3";
-    response.body = JSON.stringify(toJson(output, value));
-  } else {
-    response.headers[protocol === "rest-xml" ? "x-amz-request-id" : "x-amzn-requestid"] = "rid-4";
-    if (protocol === "rest-xml") response.headers["x-amz-id-2"] = "host-4";
-    restHeaders(output, value, response);
-    const payload = output.serialization.payload;
-    if (payload !== undefined) {
-      const member = output.members[payload]!;
-      const item = value[payload];
-      if (item === undefined) response.body = "";
-      else if (member.type_name === "blob" || member.type_name === "string") response.body = String(item);
-      else if (protocol === "rest-xml") response.body = toXml(member, item, member.serialization.name ?? payload);
-      else response.body = JSON.stringify(toJson(member, item));
-    } else if (protocol === "rest-xml") {
-      response.body = toXml(output, value, output.serialization.name ?? output.name);
-    } else {
-      response.body = JSON.stringify(toJson(output, value));
-    }
-  }
-  return response;
-}
-
 const PYTHON = String.raw`
-import base64, datetime, json, sys
-import botocore.session
 from botocore.awsrequest import HeadersDict
 from botocore.parsers import create_parser
-session = botocore.session.get_session()
-models = {}
-def clean(v):
-    if isinstance(v, dict): return {k: clean(x) for k, x in v.items()}
-    if isinstance(v, list): return [clean(x) for x in v]
-    if isinstance(v, datetime.datetime): return {'$date': round(v.timestamp() * 1000)}
-    if isinstance(v, (bytes, bytearray)): return {'$bytes': bytes(v).decode('utf-8', 'replace')}
-    if hasattr(v, 'tag'): return {'$element': v.tag, 'text': v.text}
-    return v
-out = []
-for case in json.load(sys.stdin):
-    try:
-        model = models.get(case['service']) or models.setdefault(case['service'], session.get_service_model(case['service']))
-        op = model.operation_model(case['operation'])
-        r = case['response']
-        parsed = create_parser(case['protocol']).parse({'status_code': r['status_code'], 'headers': HeadersDict(r['headers']), 'body': r['body'].encode()}, op.output_shape)
-        out.append({'ok': clean(parsed)})
-    except Exception as e:
-        out.append({'error': type(e).__name__ + ': ' + str(e)})
-json.dump(out, sys.stdout)
+_parsers = {}
+def handle(cases):
+    out = []
+    for c in cases:
+        try:
+            model = service_model(c['service'])
+            op = model.operation_model(c['operation'])
+            parser = _parsers.get(c['protocol'])
+            if parser is None:
+                parser = _parsers[c['protocol']] = create_parser(c['protocol'])
+            data = base64.b64decode(c['body'])
+            body = StreamingBody(io.BytesIO(data), len(data)) if c['streaming'] else data
+            response = {'status_code': c['status'], 'headers': HeadersDict(c['headers']), 'body': body, 'context': {'operation_name': op.name}}
+            parsed = parser.parse(response, op.output_shape)
+            if c['status'] >= 300:
+                # botocore's Endpoint._add_modeled_error_fields
+                code = parsed.get('Error', {}).get('Code')
+                shape = model.shape_for_error_code(code)
+                if shape is not None:
+                    parsed.update(parser.parse(dict(response, body=data), shape))
+            out.append({'ok': tag(parsed)})
+        except Exception as e:
+            out.append({'error': describe_error(e)})
+    return out
 `;
-
-function clean(value: unknown): unknown {
-  if (value instanceof Date) return { $date: value.getTime() };
-  if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString("utf8") };
-  if (typeof value === "bigint") return Number(value);
-  if (Array.isArray(value)) return value.map(clean);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = clean(item);
-    return out;
-  }
-  return value;
-}
 
 interface Case {
   service: string;
   protocol: string;
-  operation: string;
-  response: WireResponse;
+  operation: OperationModel;
+  response: GeneratedResponse;
 }
 
-describe("parsers match botocore on real service models", () => {
-  const loader = new Loader();
-  const models = new Map<string, ServiceModel>();
-  const cases: Case[] = [];
-  for (const [protocol, services] of Object.entries(SERVICES)) {
-    for (const service of services) {
-      const model = new ServiceModel(loader.load_service_model(service, "service-2") as RawServiceModel, service);
-      models.set(service, model);
-      for (const name of model.operation_names) {
-        const operation = model.operation_model(name);
-        if (operation.output_shape === undefined || operation.has_event_stream_output) continue;
-        cases.push({ service, protocol, operation: name, response: responseFor(protocol, operation) });
-      }
-    }
+type PythonReply = { ok: unknown } | { error: PythonError };
+
+/** Parses as the pipeline does: output shape, then the modeled error's fields. */
+async function ourParse(parsers: Map<string, Parser>, c: Case): Promise<{ ok: unknown } | { error: unknown }> {
+  let parser = parsers.get(c.protocol);
+  if (parser === undefined) {
+    parser = createParser(c.protocol);
+    parsers.set(c.protocol, parser);
   }
-  const expected = spawnSync("python3", ["-c", PYTHON], {
-    input: JSON.stringify(cases),
-    encoding: "utf8",
-    maxBuffer: 512 * 1024 * 1024,
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" },
-  });
-  if (expected.status !== 0) throw new Error(expected.stderr);
-  const results = JSON.parse(expected.stdout) as ({ ok: unknown } | { error: string })[];
-  const counts = new Map<string, { passed: number; total: number }>();
+  const { response, operation } = c;
+  const bytes = response.body;
+  const body = response.streaming ? (new StreamingBody(Readable.from([Buffer.from(bytes)]), String(bytes.length), "https://example.com") as unknown as Readable) : bytes;
+  const dict: ResponseDict = { status_code: response.status_code, headers: { ...response.headers }, body, context: { operation_name: operation.name } };
+  try {
+    const parsed = parser.parse(dict, operation.output_shape);
+    if (response.status_code >= 300) {
+      const code = (parsed.Error as { Code?: unknown } | undefined)?.Code;
+      const shape = typeof code === "string" ? operation.service_model.shape_for_error_code(code) : undefined;
+      if (shape !== undefined) Object.assign(parsed, parser.parse({ ...dict, body: bytes }, shape));
+    }
+    return { ok: await normalize(parsed) };
+  } catch (error) {
+    return { error };
+  }
+}
 
-  cases.forEach((c, i) => {
-    const want = results[i]!;
-    const title = `${c.protocol} ${c.service}.${c.operation}`;
-    if ("error" in want) {
-      test(title, () => {
-        // botocore refuses this response; so must we, with the same message.
-        const operation = models.get(c.service)!.operation_model(c.operation);
-        const response = { status_code: c.response.status_code, headers: c.response.headers, body: Buffer.from(c.response.body, "utf8"), context: {} };
-        assert.throws(() => createParser(c.protocol).parse(response, operation.output_shape), (error: unknown) => {
-          assert.ok(error instanceof ResponseParserError);
-          assert.equal(`ResponseParserError: ${error.message}`, want.error);
-          return true;
+function compare(ours: { ok: unknown } | { error: unknown }, theirs: PythonReply): Outcome {
+  if ("error" in theirs || "error" in ours) return errorOutcome("error" in ours ? ours.error : undefined, "error" in theirs ? theirs.error : undefined);
+  const difference = firstDifference(ours.ok, theirs.ok);
+  return difference === undefined ? { kind: "identical" } : { kind: "mismatch", detail: difference };
+}
+
+const started = performance.now();
+const corpus = buildCorpus("output", SEED);
+const coverage: Coverage = new Map();
+const cases: Case[] = [];
+for (const entry of corpus) {
+  for (const operation of entry.operations) {
+    const random = new SeededRandom(SEED ^ hashString(`${entry.protocol} ${entry.service}.${operation.name} response`));
+    const generator = new ResponseGenerator(entry.protocol, operation, random, coverage);
+    cases.push({ service: entry.service, protocol: entry.protocol, operation, response: generator.success() });
+    cases.push({ service: entry.service, protocol: entry.protocol, operation, response: generator.error() });
+  }
+}
+
+const worker = new BotocoreWorker(PYTHON);
+const BATCH = 250;
+const replies: Promise<PythonReply[]>[] = [];
+for (let i = 0; i < cases.length; i += BATCH) {
+  replies.push(
+    worker.request<PythonReply[]>(
+      cases.slice(i, i + BATCH).map((c) => ({
+        service: c.service,
+        protocol: c.protocol,
+        operation: c.operation.name,
+        status: c.response.status_code,
+        headers: c.response.headers,
+        body: Buffer.from(c.response.body).toString("base64"),
+        streaming: c.response.streaming,
+      })),
+    ),
+  );
+}
+const parsers = new Map<string, Parser>();
+const ours: ({ ok: unknown } | { error: unknown })[] = [];
+for (let i = 0; i < cases.length; i += BATCH) {
+  for (const c of cases.slice(i, i + BATCH)) ours.push(await ourParse(parsers, c));
+  await new Promise((resolve) => setImmediate(resolve));
+}
+const theirs = (await Promise.all(replies)).flat();
+await worker.close();
+const elapsed = performance.now() - started;
+
+const report = new ParityReport(PROTOCOLS);
+const outcomes = new Map<string, { title: string; outcome: Outcome }[]>();
+const counted = new Set<string>();
+cases.forEach((c, i) => {
+  const title = `${c.protocol} ${c.service}.${c.operation.name}`;
+  if (!counted.has(title)) {
+    counted.add(title);
+    report.addOperation(c.protocol, c.service);
+  }
+  let outcome = compare(ours[i]!, theirs[i]!);
+  const known = KNOWN_DIFFERENCES[title];
+  if (known !== undefined && outcome.kind === "mismatch") outcome = { kind: "excluded", detail: known };
+  const label = `${title} (${c.response.kind}, status ${c.response.status_code})`;
+  report.add(c.protocol, label, outcome);
+  const key = `${c.protocol}\u0000${c.service}`;
+  const list = outcomes.get(key) ?? [];
+  list.push({ title: label, outcome });
+  outcomes.set(key, list);
+});
+
+describe("parsers match botocore over the generated corpus", () => {
+  for (const protocol of PROTOCOLS) {
+    describe(protocol, () => {
+      for (const entry of corpus.filter((e) => e.protocol === protocol)) {
+        const results = outcomes.get(`${protocol}\u0000${entry.service}`) ?? [];
+        test(`${entry.service} (${results.length} responses${entry.forced ? ", protocol forced" : ""})`, () => {
+          const bad = results.filter((r) => r.outcome.kind === "mismatch");
+          assert.equal(bad.length, 0, bad.map((r) => `${r.title}: ${r.outcome.detail}`).join("\n"));
         });
-      });
-      return;
-    }
-    const difference = KNOWN_DIFFERENCES[title];
-    if (difference !== undefined) {
-      test(title, { skip: difference }, () => {});
-      return;
-    }
-    test(title, () => {
-      const count = counts.get(c.protocol) ?? { passed: 0, total: 0 };
-      counts.set(c.protocol, count);
-      count.total++;
-      const operation = models.get(c.service)!.operation_model(c.operation);
-      const parsed = createParser(c.protocol).parse(
-        { status_code: c.response.status_code, headers: c.response.headers, body: Buffer.from(c.response.body, "utf8"), context: {} },
-        operation.output_shape,
-      );
-      // botocore decodes a blob payload it got as bytes to text; the pipeline hands over a stream there instead.
-      const output = operation.output_shape!;
-      const payload = output.serialization.payload;
-      if (payload !== undefined && output.members[payload]!.type_name === "blob" && parsed[payload] instanceof Uint8Array) {
-        parsed[payload] = Buffer.from(parsed[payload] as Uint8Array).toString("utf8");
       }
-      const ours = clean(parsed);
-      assert.ok(pyEqual(ours, want.ok), `${show(ours)}\n!=\n${show(want.ok)}`);
-      count.passed++;
     });
-  });
+  }
 
-  test("summary", () => {
-    for (const [protocol, count] of counts) console.log(`parse parity ${protocol}: ${count.passed}/${count.total} operations identical to botocore`);
-    assert.equal(counts.size, Object.keys(SERVICES).length);
+  test("report", () => {
+    console.log(report.render(`parser parity against botocore (seed ${SEED}, ${(elapsed / 1000).toFixed(1)} s)`));
+    const features = [...coverage.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => `${name}: ${n}`);
+    console.log(`coverage: ${features.join(", ")}`);
+    for (const protocol of PROTOCOLS) assert.ok(corpus.some((e) => e.protocol === protocol), `no ${protocol} service in the corpus`);
   });
 });

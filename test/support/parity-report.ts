@@ -55,7 +55,12 @@ export function errorOutcome(ours: unknown, theirs: PythonError | undefined): Ou
     return { kind: "mismatch", detail: `we raise ${errorName(ours)}: ${(ours as Error).message}; botocore raises ${theirs.type}: ${theirs.message}` };
   }
   const same = (ours as Error).message === theirs.message;
-  return { kind: "both-refuse", detail: `${theirs.type}${same ? "" : ` (messages differ: ours ${JSON.stringify((ours as Error).message.slice(0, 120))}, botocore ${JSON.stringify(theirs.message.slice(0, 120))})`}` };
+  // Group refusals by kind: the shape a union message names is left out.
+  const message = theirs.message.split("\n")[0]!.replace(/response: \w+ must have/, "response: <shape> must have").slice(0, 100);
+  return {
+    kind: "both-refuse",
+    detail: same ? `${theirs.type}: ${message}` : `${theirs.type}: botocore ${JSON.stringify(message)}, ours ${JSON.stringify((ours as Error).message.split("\n")[0]!.slice(0, 100))}`,
+  };
 }
 
 interface Tally {
@@ -65,6 +70,8 @@ interface Tally {
   counts: Record<Outcome["kind"], number>;
   listed: string[];
   byteIdentical: number;
+  /** Why both sides refused, with how often. */
+  refusals: Map<string, number>;
 }
 
 /** Per-protocol tallies and the lists the final report prints. */
@@ -85,6 +92,7 @@ export class ParityReport {
         counts: { identical: 0, "both-refuse": 0, "botocore-crash": 0, excluded: 0, mismatch: 0 },
         listed: [],
         byteIdentical: 0,
+        refusals: new Map(),
       };
       this.tallies.set(protocol, tally);
     }
@@ -104,6 +112,7 @@ export class ParityReport {
     tally.cases++;
     tally.counts[outcome.kind]++;
     if (byteIdentical) tally.byteIdentical++;
+    if (outcome.kind === "both-refuse") tally.refusals.set(outcome.detail, (tally.refusals.get(outcome.detail) ?? 0) + 1);
     if (outcome.kind === "mismatch" || outcome.kind === "botocore-crash" || outcome.kind === "excluded") {
       tally.listed.push(`  [${outcome.kind}] ${title}: ${outcome.detail.split("\n")[0]}`);
     }
@@ -133,8 +142,9 @@ export class ParityReport {
     lines.push(`total: ${services.size} services, ${operations} operations, ${cases} cases`);
     for (const protocol of this.protocols) {
       const t = this.tally(protocol);
-      if (t.listed.length === 0) continue;
+      if (t.listed.length === 0 && t.refusals.size === 0) continue;
       lines.push(`${protocol}:`);
+      for (const [reason, count] of t.refusals) lines.push(`  [both refuse x${count}] ${reason}`);
       const shown = t.listed.slice(0, 40);
       lines.push(...shown);
       if (t.listed.length > shown.length) lines.push(`  ... and ${t.listed.length - shown.length} more`);

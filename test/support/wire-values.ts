@@ -69,6 +69,10 @@ export async function normalize(value: unknown): Promise<unknown> {
   return out;
 }
 
+function isBigTag(value: unknown): value is { $i: string } {
+  return value !== null && typeof value === "object" && typeof (value as { $i?: unknown }).$i === "string";
+}
+
 function render(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 160 ? `${text.slice(0, 160)}…` : text;
@@ -83,6 +87,9 @@ export function firstDifference(ours: unknown, theirs: unknown, path = "$"): str
   if (typeof ours === "number" && typeof theirs === "number") {
     return ours === theirs || (ours === 0 && theirs === 0) ? undefined : `${path}: ${ours} != ${theirs}`;
   }
+  // Python's 10000000000000000 == 1e16: an integer past 2^53 equals the float nearest to it (a double member).
+  if (typeof ours === "number" && isBigTag(theirs)) return Number(theirs.$i) === ours ? undefined : `${path}: ${ours} != ${theirs.$i}`;
+  if (typeof theirs === "number" && isBigTag(ours)) return Number(ours.$i) === theirs ? undefined : `${path}: ${ours.$i} != ${theirs}`;
   if (ours === null || theirs === null || typeof ours !== "object" || typeof theirs !== "object") {
     return ours === theirs ? undefined : `${path}: ${render(ours)} != ${render(theirs)}`;
   }

@@ -22,8 +22,14 @@ export type JsonReader = (value: unknown) => unknown;
  */
 export const NEEDS_EXACT_INTEGERS: unique symbol = Symbol("needs exact integers");
 
+/**
+ * Set while the exact decode is read: integers are bigints there, so a
+ * large integral number left is one the text spelled as a float (`1e16`).
+ */
+let exactPass = false;
+
 function isRoundedInteger(value: unknown): boolean {
-  return typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value);
+  return !exactPass && typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value);
 }
 
 /** An integer member's value, unless JSON.parse rounded it. */
@@ -55,7 +61,13 @@ export function readJsonText(text: string, read: JsonReader, decode: (text: stri
     return read(decode(text));
   } catch (error) {
     if (error !== NEEDS_EXACT_INTEGERS) throw error;
-    return read(exact(text));
+    const value = exact(text);
+    exactPass = true;
+    try {
+      return read(value);
+    } finally {
+      exactPass = false;
+    }
   }
 }
 
