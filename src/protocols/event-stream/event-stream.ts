@@ -30,7 +30,7 @@ import type { EventStreamParser } from "./event-parser.js";
 // the stream is collected frees it.
 const abandoned = new FinalizationRegistry<ChunkSource>((source) => source.destroy());
 
-/** Reads the initial-response a protocol announced; keyed by a symbol so it stays off the public surface. */
+// Internal methods (announce an initial-response, read it), keyed by symbols so they stay off the public surface.
 const SETTLE: unique symbol = Symbol("boto3-ts.event-stream.settle");
 const EXPECT_INITIAL: unique symbol = Symbol("boto3-ts.event-stream.expect-initial");
 
