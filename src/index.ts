@@ -40,13 +40,13 @@ export type { ClientOptions } from "./client/create-client.js";
 export type { ServiceClient, OperationInput, OperationOutput, OperationMethod } from "./client/base-client.js";
 export { BaseClient, ClientMeta } from "./client/base-client.js";
 export { StreamingBody } from "./http/streaming-body.js";
+export { EventStream } from "./protocols/event-stream/index.js";
 export type { ResponseMetadata } from "./client/response-metadata.js";
 export type { ServiceClientMap } from "./client/service-client-map.js";
 export type {
   BlobInput,
   DocumentInput,
   EmptyResult,
-  EventStream,
   JsonValue,
   LongInput,
   LongOutput,

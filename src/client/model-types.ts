@@ -6,6 +6,7 @@
  *
  * @module boto3-ts/client/model-types
  */
+import type { EventStream as EventStreamClass } from "../protocols/event-stream/index.js";
 import type { Readable } from "node:stream";
 import type { ClientError, ErrorInfo, ErrorResponse } from "../exceptions.js";
 import type { StreamingBody } from "../http/streaming-body.js";
@@ -75,8 +76,8 @@ export interface UnknownMember {
   name: string;
 }
 
-/** An event stream in a result: the events, each `{ EventName: fields }` (botocore's EventStream). */
-export type EventStream<Event> = AsyncIterable<Event>;
+/** An event stream in a result: the events, each `{ EventName: fields }` (botocore's EventStream), with `close()`. */
+export type EventStream<Event> = EventStreamClass<Event>;
 
 /** An instance of a modeled error: a ClientError whose `response` carries the code and the error shape's fields. */
 export interface ModeledClientError<Code extends string, Fields> extends ClientError {

@@ -23,6 +23,7 @@ import { StreamingBody } from "../http/streaming-body.js";
 import { readBody } from "../http/transport.js";
 import type { AWSPreparedRequest, RequestBody, RequestDict, ResponseDict } from "../http/types.js";
 import { joinUrl } from "../protocols/index.js";
+import { readInitialResponse } from "../protocols/event-stream/index.js";
 import { validateParameters } from "../validate/validate-parameters.js";
 import type { BaseClient, OperationInput, OperationOutput } from "./base-client.js";
 import type { ErrorResponse } from "../exceptions.js";
@@ -289,6 +290,8 @@ async function getResponse(call: Call, request: AWSPreparedRequest): Promise<Exc
   }
   const parser = runtime.service.parser;
   const parsed = parser.parse(responseDict, plan.model.output_shape);
+  // botocore reads a JSON event stream's initial-response before the call returns.
+  if (plan.model.has_event_stream_output && responseDict.status_code < 300) await readInitialResponse(parsed);
   if (customized !== undefined) Object.assign(parsed, customized);
   // A before-parse handler may turn a 200 into an error (S3's 200-with-error bodies).
   if (responseDict.status_code >= 300) addModeledErrorFields(call, responseDict, parsed);

@@ -270,9 +270,8 @@ describe("what a user sees", () => {
 });
 
 describe("the json protocol's initial-response, read before the call returns", () => {
-  const PENDING = "needs src/client/pipeline.ts to `await readInitialResponse(parsed)` after parsing";
 
-  test("a first event that is not the initial-response fails the call itself, as botocore's parse does", { todo: PENDING }, async () => {
+  test("a first event that is not the initial-response fails the call itself, as botocore's parse does", async () => {
     const c = kinesisCase([shardEvent("1", "x")], 40);
     const client = session().client("kinesis");
     client.meta.events.register("before-send.kinesis.SubscribeToShard", () => ({ status_code: 200, headers: c.headers, body: Readable.from(c.chunks.map((x) => Buffer.from(x))) }));
@@ -284,7 +283,7 @@ describe("the json protocol's initial-response, read before the call returns", (
     });
   });
 
-  test("the call resolves only once the initial-response has arrived", { todo: PENDING }, async () => {
+  test("the call resolves only once the initial-response has arrived", async () => {
     const client = session().client("kinesis");
     const body = new Readable({ read() {} });
     client.meta.events.register("before-send.kinesis.SubscribeToShard", () => ({ status_code: 200, headers: {}, body }));
