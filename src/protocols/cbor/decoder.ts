@@ -6,6 +6,7 @@
  */
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { parseTimestamp } from "../common/timestamps.js";
+import { describeValue } from "../common/values.js";
 
 /** A tag other than 1, returned only when the caller asks for raw tags. */
 export interface CborTag {
@@ -39,8 +40,12 @@ function halfToNumber(bits: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
+/** How deep items may nest (botocore recurses, and fails past Python's recursion limit of 1,000). */
+const MAX_DEPTH = 900;
+
 class Decoder {
   private pos = 0;
+  private depth = 0;
   private readonly view: DataView;
 
   constructor(
@@ -129,6 +134,14 @@ class Decoder {
   }
 
   item(): unknown {
+    if (++this.depth > MAX_DEPTH) throw fail(`CBOR items nested more than ${MAX_DEPTH} levels deep`);
+    // A failure abandons the decoder, so the depth needs no unwinding then.
+    const value = this.itemAt();
+    this.depth--;
+    return value;
+  }
+
+  private itemAt(): unknown {
     this.need(1);
     const initial = this.bytes[this.pos++]!;
     const major = initial >> 5;
@@ -176,7 +189,7 @@ class Decoder {
         const tag = this.argument(info, major);
         const value = this.item();
         if (tag === 1) {
-          if (typeof value !== "number" && typeof value !== "bigint") throw fail(`Unable to parse datetime value: ${String(value)}`);
+          if (typeof value !== "number" && typeof value !== "bigint") throw fail(`Unable to parse datetime value: ${describeValue(value)}`);
           return (this.options.timestampParser ?? parseTimestamp)(value);
         }
         if (this.options.rawTags) return { tag, value } satisfies CborTag;
@@ -191,6 +204,8 @@ class Decoder {
     const key = this.item();
     const value = this.item();
     if (value === null && !this.options.keepNulls) return;
+    // Python keys a dict by any hashable item; a map or list key cannot be a member name.
+    if (key !== null && typeof key === "object" && !(key instanceof Date)) throw fail("Invalid CBOR map key: expected a text string");
     const name = String(key);
     if (name === "__proto__") Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     else out[name] = value;

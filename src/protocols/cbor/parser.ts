@@ -111,8 +111,10 @@ export class RpcV2CborParser extends ProtocolParser {
   private build(shape: Shape): CborReader {
     if (shape.type_name === "list") {
       return (value) => {
+        // botocore iterates whatever it got (a map's keys, a string's characters); a list is what the shape says.
+        if (!Array.isArray(value)) throw new ResponseParserError(`Invalid service response: ${shape.name} must be a list.`);
         const read = this.reader(shape.member);
-        return (value as unknown[]).map((item) => (item === null ? null : read(item)));
+        return value.map((item) => (item === null ? null : read(item)));
       };
     }
     if (shape.type_name !== "structure") return identity;
@@ -120,6 +122,10 @@ export class RpcV2CborParser extends ProtocolParser {
     const union = shape.is_tagged_union;
     return (value) => {
       members ??= Object.entries(shape.members);
+      // botocore fails with an AttributeError on anything but a map here.
+      if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Uint8Array || value instanceof Date) {
+        throw new ResponseParserError(`Invalid service response: ${shape.name} must be a map.`);
+      }
       const record = value as Record<string, unknown>;
       if (union) {
         let count = 0;

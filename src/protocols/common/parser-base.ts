@@ -109,6 +109,18 @@ export abstract class ProtocolParser implements Parser {
    * (`service_model.shape_for_error_code(code)`) to get that error's fields.
    */
   parse(response: ResponseDict, shape: Shape | undefined): Parsed {
+    try {
+      return this.parseResponse(response, shape);
+    } catch (error) {
+      // A body nested deeper than the stack (a recursive shape, a document) is a bad response, not a crash.
+      if (error instanceof RangeError && /call stack/i.test(error.message)) {
+        throw new ResponseParserError("Unable to parse response: it is nested too deeply", { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private parseResponse(response: ResponseDict, shape: Shape | undefined): Parsed {
     const view: ResponseView = {
       statusCode: response.status_code,
       headers: response.headers,

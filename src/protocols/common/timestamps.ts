@@ -10,7 +10,7 @@
  */
 import { ParamValidationError } from "../../exceptions.js";
 import { ResponseParserError } from "./response-parser-error.js";
-import { tryPyFloat } from "./values.js";
+import { describeValue, tryPyFloat } from "./values.js";
 
 /** A point in time: whole epoch seconds (floored) and microseconds past them. */
 export interface Instant {
@@ -215,5 +215,5 @@ export function parseTimestamp(value: unknown): Date {
     if (parsed !== undefined) return instantToDate(parsed);
     throw new ResponseParserError(`Invalid timestamp "${value}": Unknown string format: ${value}`);
   }
-  throw new ResponseParserError(`Invalid timestamp "${String(value)}"`);
+  throw new ResponseParserError(`Invalid timestamp "${describeValue(value)}"`);
 }

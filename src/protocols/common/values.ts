@@ -186,3 +186,18 @@ export function pyBytesRepr(bytes: Uint8Array): string {
   }
   return out + quote;
 }
+
+/**
+ * A response value for an error message. String() would call a decoded
+ * object's own `toString` key (a body can hold one), so objects are shown
+ * as JSON instead.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || typeof value !== "object") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  try {
+    return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item)) ?? Object.prototype.toString.call(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

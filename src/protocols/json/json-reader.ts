@@ -11,7 +11,7 @@ import type { Shape } from "../../models/shape.js";
 import { type Parsed, type ParserOptions, setKey } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { parseTimestamp } from "../common/timestamps.js";
-import { fromBase64, pyFloat, pyIntOf } from "../common/values.js";
+import { describeValue, fromBase64, pyFloat, pyIntOf } from "../common/values.js";
 
 /** Converts one decoded JSON value of a shape. */
 export type JsonReader = (value: unknown) => unknown;
@@ -129,7 +129,7 @@ export class JsonShapeReader {
     this.readTimestamp = options.timestamp_parser ?? parseTimestamp;
     const blobParser = options.blob_parser ?? fromBase64;
     this.readBlob = (value) => {
-      if (typeof value !== "string") throw new ResponseParserError(`Invalid blob value: ${String(value)}`);
+      if (typeof value !== "string") throw new ResponseParserError(`Invalid blob value: ${describeValue(value)}`);
       return blobParser(value);
     };
   }
@@ -163,6 +163,9 @@ export class JsonShapeReader {
         };
       case "map":
         return (value) => {
+          if (value === null || typeof value !== "object" || Array.isArray(value)) {
+            throw new ResponseParserError(`Invalid service response: ${shape.name} must be an object.`);
+          }
           const readKey = this.reader(shape.key);
           const readValue = this.reader(shape.value);
           const record = value as Record<string, unknown>;
@@ -226,6 +229,8 @@ export class JsonShapeReader {
     const union = shape.is_tagged_union;
     return (value) => {
       if (value === null || value === undefined) return null;
+      // botocore fails with an AttributeError on a scalar or a list here.
+      if (typeof value !== "object" || Array.isArray(value)) throw new ResponseParserError(`Invalid service response: ${shape.name} must be an object.`);
       plan ??= this.plan(shape);
       const record = value as Record<string, unknown>;
       if (union) {

@@ -5,7 +5,7 @@
  * errors are `<ErrorResponse><Error>` (EC2: `<Response><Errors><Error>`).
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes } from "../common/parser-base.js";
+import { type Parsed, type ParserOptions, ProtocolParser, type ResponseView, bodyBytes, setKey } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { elementToDict, parseXmlBody } from "../xml/xml-body.js";
 import type { XmlElement } from "../xml/xml-reader.js";
@@ -38,7 +38,7 @@ export class QueryParser extends ProtocolParser {
     if ("Errors" in parsed) {
       const errors = parsed.Errors;
       delete parsed.Errors;
-      if (errors !== null && typeof errors === "object") Object.assign(parsed, errors);
+      if (errors !== null && typeof errors === "object") for (const [key, value] of Object.entries(errors)) setKey(parsed, key, value);
     }
     if ("RequestId" in parsed) {
       parsed.ResponseMetadata = { RequestId: parsed.RequestId };
@@ -83,7 +83,7 @@ export class QueryParser extends ProtocolParser {
     if (metadata === undefined) return;
     const out: Record<string, unknown> = {};
     for (const [name, node] of childrenByName(metadata)) {
-      out[name] = (Array.isArray(node) ? undefined : node.text) ?? null;
+      setKey(out, name, (Array.isArray(node) ? undefined : node.text) ?? null);
     }
     parsed.ResponseMetadata = out;
   }

@@ -5,7 +5,7 @@
  * falling back to the status code when the body is not XML.
  */
 import type { Shape } from "../../models/shape.js";
-import { type Parsed, type ParserOptions, type ResponseView, bodyBytes, statusCodeError } from "../common/parser-base.js";
+import { type Parsed, type ParserOptions, type ResponseView, bodyBytes, setKey, statusCodeError } from "../common/parser-base.js";
 import { ResponseParserError } from "../common/response-parser-error.js";
 import { parseTimestamp } from "../common/timestamps.js";
 import { EventStreamParser } from "../event-stream/index.js";
@@ -14,18 +14,18 @@ import type { XmlElement } from "../xml/xml-reader.js";
 import { elementToDict, parseXmlBody } from "../xml/xml-body.js";
 import { XmlShapeReader } from "../xml/xml-shape-reader.js";
 
-/** botocore's `merge_dicts` (without list appending). */
+/** botocore's `merge_dicts` (without list appending); only own keys, so `__proto__` in a body stays data. */
 function mergeDicts(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): void {
-  for (const key in source) {
+  for (const key of Object.keys(source)) {
     const value = source[key];
-    const existing = target[key];
+    const existing = Object.hasOwn(target, key) ? target[key] : undefined;
     if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array)) {
-      if (key in target && existing !== null && typeof existing === "object") {
+      if (existing !== undefined && existing !== null && typeof existing === "object") {
         mergeDicts(existing as Record<string, unknown>, value as Record<string, unknown>);
         continue;
       }
     }
-    target[key] = value;
+    setKey(target, key, value);
   }
 }
 

@@ -100,7 +100,9 @@ export abstract class RestParser extends ProtocolParser {
     }
     const payload = plan.payload;
     if (payload === undefined) {
-      Object.assign(parsed, this.body.readBody(bodyBytes(view), shape));
+      const body = this.body.readBody(bodyBytes(view), shape);
+      // Own keys only, `__proto__` included as data (a document body can hold anything).
+      if (body !== null && typeof body === "object") for (const key of Object.keys(body)) setKey(parsed, key, (body as Parsed)[key]);
     } else if (plan.payloadKind === "eventstream") {
       // botocore's `_create_event_stream`: events are read as the caller iterates.
       const operationName = view.context.operation_name as string | undefined;

@@ -43,12 +43,17 @@ function invalidUtf8Reason(bytes: Uint8Array): string {
  * child becomes a key, elements with children become dicts, leaves their
  * text (null for an empty element, as ElementTree's None).
  */
-export function elementToDict(element: XmlElement | XmlElement[]): Parsed {
+export function elementToDict(element: XmlElement | XmlElement[], depth = 0): Parsed {
+  // botocore recurses here too and fails past Python's recursion limit; this fails cleanly.
+  if (depth > MAX_DEPTH) throw new ResponseParserError(`Unable to parse response: the XML is nested more than ${MAX_DEPTH} levels deep`);
   const out: Parsed = {};
   for (const [name, node] of childrenByName(element)) {
     const first = Array.isArray(node) ? node[0]! : node;
     const nested = Array.isArray(node) ? node.length > 0 : first.children !== undefined;
-    setKey(out, name, nested ? elementToDict(node) : (first.text ?? null));
+    setKey(out, name, nested ? elementToDict(node, depth + 1) : (first.text ?? null));
   }
   return out;
 }
+
+/** How deep an error document may nest (Python's recursion limit is 1,000). */
+const MAX_DEPTH = 900;

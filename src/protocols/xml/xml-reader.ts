@@ -249,8 +249,9 @@ export function parseXml(s: string): XmlElement {
         if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n?/g, "\n").replace(/[\t\n]/g, " ");
         if (value.indexOf("&") >= 0) value = decodeEntities(value, s, j + 1);
         attrs ??= {};
-        if (attrName in attrs) throw fail(s, attrStart, "duplicate attribute");
-        attrs[attrName] = value;
+        if (Object.hasOwn(attrs, attrName)) throw fail(s, attrStart, "duplicate attribute");
+        if (attrName === "__proto__") Object.defineProperty(attrs, attrName, { value, enumerable: true, writable: true, configurable: true });
+        else attrs[attrName] = value;
         j = close + 1;
         const after = s.charCodeAt(j);
         if (j < n && !isSpace(after) && after !== GT && after !== SLASH) throw fail(s, j, "not well-formed (invalid token)");
