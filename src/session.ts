@@ -13,6 +13,7 @@ import { SessionConfigStore } from "./config/config-store.js";
 import type { Credentials } from "./credentials/credentials.js";
 import { Credentials as CredentialsClass } from "./credentials/credentials.js";
 import { createCredentialResolver } from "./credentials/chain.js";
+import type { MfaPrompter } from "./credentials/mfa-prompter.js";
 import { HierarchicalEmitter } from "./events/hierarchical-emitter.js";
 import { NoCredentialsError, NotYetImplementedError } from "./exceptions.js";
 import { existsSync } from "node:fs";
@@ -31,6 +32,8 @@ export interface SessionOptions {
   region_name?: string | null;
   profile_name?: string | null;
   aws_account_id?: string | null;
+  /** Asks for the MFA code of a role with `mfa_serial` (botocore's `mfa_prompter`; default: read from the terminal). */
+  mfa_prompter?: MfaPrompter;
 }
 
 const legacyResolvers = new Map<string, LegacyEndpointResolver>();
@@ -54,9 +57,12 @@ export class Session {
   #credentials: Credentials | null = null;
   #credentialsPending: Promise<Credentials | null> | undefined;
   #defaultClientConfig: Config | null = null;
+  #lastClientRegion: string | null = null;
+  readonly #mfaPrompter: MfaPrompter | undefined;
 
   constructor(options: SessionOptions = {}) {
     this._config = new SessionConfigStore();
+    this.#mfaPrompter = options.mfa_prompter;
     if (options.profile_name != null) this._config.set_config_variable("profile", options.profile_name);
     const { aws_access_key_id: key, aws_secret_access_key: secret, aws_session_token: token, aws_account_id: account } = options;
     if (key || secret || token || account) {
@@ -126,7 +132,13 @@ export class Session {
   /** The session's credentials, resolved through the provider chain once and kept. */
   async get_credentials(): Promise<Credentials | null> {
     if (this.#credentials !== null) return this.#credentials;
-    this.#credentialsPending ??= createCredentialResolver(this._config)
+    // Providers that call STS or SSO make their clients here, as botocore's
+    // nested clients, in the region of the session's last client.
+    this.#credentialsPending ??= createCredentialResolver(this._config, {
+      client_creator: (service, options) => this.client(service, options),
+      region_name: this.#lastClientRegion,
+      ...(this.#mfaPrompter === undefined ? {} : { mfa_prompter: this.#mfaPrompter }),
+    })
       .load_credentials()
       .then(
         (found) => {
@@ -144,7 +156,11 @@ export class Session {
 
   /** A low-level client for a service (boto3's `Session.client`). */
   client<S extends string>(service_name: S, options: ClientOptions = {}): ServiceClientFor<S> {
-    return createClient(this, service_name, options) as ServiceClientFor<S>;
+    const client = createClient(this, service_name, options);
+    // botocore's _last_client_region_used: the region asked for, before endpoint resolution.
+    this.#lastClientRegion =
+      options.region_name ?? options.config?.region_name ?? this.#defaultClientConfig?.region_name ?? this.region_name;
+    return client as ServiceClientFor<S>;
   }
 
   /** A resource for a service (boto3's `Session.resource`); the resource layer is not built yet. */

@@ -4,32 +4,46 @@
  *
  *   explicit keys (Session / client arguments; not part of botocore's resolver, they win over it)
  *   1. env                            environment variables
- *   2. assume-role                    role_arn + source_profile / credential_source   (pending)
- *   3. assume-role-with-web-identity  web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE (pending)
- *   4. sso                            sso_session / sso_start_url                     (pending)
+ *   2. assume-role                    role_arn + source_profile / credential_source
+ *   3. assume-role-with-web-identity  web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE
+ *   4. sso                            sso_session / sso_start_url
  *   5. shared-credentials-file        ~/.aws/credentials
- *   6. login                          login_session                                   (pending)
- *   7. custom-process                 credential_process                              (pending)
+ *   6. login                          login_session
+ *   7. custom-process                 credential_process
  *   8. config-file                    ~/.aws/config
- *   9. ec2-credentials-file           AWS_CREDENTIAL_FILE                             (pending)
- *  10. boto-config                    BOTO_CONFIG, /etc/boto.cfg, ~/.boto             (pending)
- *  11. container-role                 ECS / EKS container credentials                 (pending)
- *  12. iam-role                       EC2 instance metadata                           (pending)
+ *   9. ec2-credentials-file           AWS_CREDENTIAL_FILE
+ *  10. boto-config                    BOTO_CONFIG, /etc/boto.cfg, ~/.boto
+ *  11. container-role                 ECS / EKS container credentials
+ *  12. iam-role                       EC2 instance metadata
  *
- * A profile chosen on the session (not through AWS_PROFILE) removes the
- * environment provider, so that the profile's credentials are used.
+ * Positions 3–8 are the profile's own providers (profile-provider-builder.ts),
+ * which an assumed role's source_profile also uses. A profile chosen on the
+ * session (not through AWS_PROFILE) removes the environment provider, so that
+ * the profile's credentials are used.
  */
 import type { SessionConfigStore } from "../config/config-store.js";
-import { UnknownCredentialError } from "../exceptions.js";
+import { AssumeRoleProvider } from "./assume-role-provider.js";
+import { BotoProvider } from "./boto-config-provider.js";
+import type { ClientCreator } from "./client-creator.js";
+import { ContainerProvider } from "./container-provider.js";
+import type { CredentialCache } from "./credential-cache.js";
+import { MemoryCredentialCache } from "./credential-cache.js";
+import { CredentialResolver } from "./credential-resolver.js";
+import { CanonicalNameCredentialSourcer } from "./credential-sourcer.js";
 import type { Credentials } from "./credentials.js";
-import { ConfigProvider } from "./config-file-provider.js";
+import { OriginalEC2Provider } from "./ec2-credentials-file-provider.js";
 import { EnvProvider } from "./env-provider.js";
 import { ExplicitProvider } from "./explicit-provider.js";
 import type { ExplicitCredentialKeys } from "./explicit-provider.js";
 import { resolveImdsSettings } from "./imds-settings.js";
 import type { ImdsSettings } from "./imds-settings.js";
+import { InstanceMetadataFetcher } from "./instance-metadata-fetcher.js";
+import { InstanceMetadataProvider } from "./instance-metadata-provider.js";
+import type { MfaPrompter } from "./mfa-prompter.js";
+import { ProfileProviderBuilder } from "./profile-provider-builder.js";
 import type { CredentialProvider } from "./provider.js";
-import { SharedCredentialProvider } from "./shared-credentials-provider.js";
+
+export { CredentialResolver } from "./credential-resolver.js";
 
 /** What a chain entry needs to build its provider. */
 export interface ChainContext {
@@ -39,102 +53,132 @@ export interface ChainContext {
   /** True when the session chose the profile explicitly. */
   readonly disableEnvVars: boolean;
   readonly imds: ImdsSettings;
+  /** The providers of one profile (shared with assume-role's source profiles). */
+  readonly builder: ProfileProviderBuilder;
+  /** The instances botocore shares between the chain and `credential_source`. */
+  readonly env: EnvProvider;
+  readonly container: ContainerProvider;
+  readonly instanceMetadata: InstanceMetadataProvider;
+  readonly clientCreator: ClientCreator;
+  readonly regionName: string | null;
+  readonly cache: CredentialCache;
+  readonly mfaPrompter: MfaPrompter | undefined;
 }
 
 /** One position in the default chain. */
 export interface ChainEntry {
   /** botocore's METHOD name of the provider at this position. */
   readonly method: string;
-  /** Builds the provider; absent for providers not written yet. */
-  readonly create?: (context: ChainContext) => CredentialProvider;
-  /** For a pending entry: what the provider will do. */
-  readonly pending?: string;
+  /** Builds the provider. */
+  readonly create: (context: ChainContext) => CredentialProvider;
 }
 
-/** botocore's default order. Entries without `create` are placeholders for the next providers. */
+/** botocore's default order. */
 export const DEFAULT_CHAIN: readonly ChainEntry[] = Object.freeze([
-  { method: "env", create: (ctx: ChainContext) => new EnvProvider(ctx.store.env) },
-  { method: "assume-role", pending: "AssumeRoleProvider: role_arn with source_profile or credential_source" },
-  { method: "assume-role-with-web-identity", pending: "web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE + role_arn" },
-  { method: "sso", pending: "SSOProvider: sso_session or legacy sso_start_url, token cache in ~/.aws/sso/cache" },
-  { method: "shared-credentials-file", create: (ctx: ChainContext) => new SharedCredentialProvider(ctx.store, ctx.profileName) },
-  { method: "login", pending: "LoginProvider: login_session (aws login), DPoP-bound token cache" },
-  { method: "custom-process", pending: "ProcessProvider: credential_process command, JSON on stdout" },
-  { method: "config-file", create: (ctx: ChainContext) => new ConfigProvider(ctx.store, ctx.profileName) },
-  { method: "ec2-credentials-file", pending: "OriginalEC2Provider: AWS_CREDENTIAL_FILE key=value file" },
-  { method: "boto-config", pending: "BotoProvider: [Credentials] of BOTO_CONFIG, /etc/boto.cfg, ~/.boto" },
-  { method: "container-role", pending: "ContainerProvider: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / FULL_URI" },
-  { method: "iam-role", pending: "InstanceMetadataProvider: IMDSv2 role credentials (uses ChainContext.imds)" },
+  { method: "env", create: (ctx: ChainContext) => ctx.env },
+  {
+    method: "assume-role",
+    create: (ctx: ChainContext) =>
+      new AssumeRoleProvider({
+        loadConfig: () => ctx.store.full_config(),
+        clientCreator: ctx.builder.stsClientCreator,
+        cache: ctx.cache,
+        profileName: ctx.profileName,
+        ...(ctx.mfaPrompter === undefined ? {} : { mfaPrompter: ctx.mfaPrompter }),
+        credentialSourcer: new CanonicalNameCredentialSourcer([ctx.env, ctx.container, ctx.instanceMetadata]),
+        profileProviderBuilder: ctx.builder,
+      }),
+  },
+  { method: "assume-role-with-web-identity", create: (ctx: ChainContext) => ctx.builder.webIdentity(ctx.profileName, ctx.disableEnvVars) },
+  { method: "sso", create: (ctx: ChainContext) => ctx.builder.sso(ctx.profileName) },
+  { method: "shared-credentials-file", create: (ctx: ChainContext) => ctx.builder.sharedCredentials(ctx.profileName) },
+  { method: "login", create: (ctx: ChainContext) => ctx.builder.login(ctx.profileName) },
+  { method: "custom-process", create: (ctx: ChainContext) => ctx.builder.process(ctx.profileName) },
+  { method: "config-file", create: (ctx: ChainContext) => ctx.builder.configFile(ctx.profileName) },
+  { method: "ec2-credentials-file", create: (ctx: ChainContext) => new OriginalEC2Provider(ctx.store.env) },
+  { method: "boto-config", create: (ctx: ChainContext) => new BotoProvider(ctx.store.env) },
+  { method: "container-role", create: (ctx: ChainContext) => ctx.container },
+  { method: "iam-role", create: (ctx: ChainContext) => ctx.instanceMetadata },
 ]);
 
-/** An ordered list of providers; the first that returns credentials wins (botocore's CredentialResolver). */
-export class CredentialResolver {
-  /** The providers, in the order they are tried. */
-  readonly providers: CredentialProvider[];
+/** Options of createCredentialResolver. */
+export interface CredentialResolverOptions {
+  /** Makes the STS, SSO, SSO OIDC and sign-in clients some providers call (a Session passes its `client`). */
+  readonly client_creator?: ClientCreator;
+  /** The region of STS clients (botocore: the region of the session's last client). */
+  readonly region_name?: string | null;
+  /** Where assumed-role and SSO role credentials are cached (default: in memory, per resolver, as botocore). */
+  readonly cache?: CredentialCache;
+  /** Asks for MFA codes (default: read from the terminal, as botocore's getpass). */
+  readonly mfa_prompter?: MfaPrompter;
+  /** The SSO token cache (default: ~/.aws/sso/cache). */
+  readonly sso_token_cache?: CredentialCache;
+  /** The login token cache (default: AWS_LOGIN_CACHE_DIRECTORY or ~/.aws/login/cache). */
+  readonly login_token_cache?: CredentialCache;
+  /** The User-Agent of instance metadata requests. */
+  readonly user_agent?: string;
+}
 
-  constructor(providers: CredentialProvider[]) {
-    this.providers = providers;
-  }
-
-  /** Inserts a provider before the one with METHOD `name` (UnknownCredentialError if there is none). */
-  insert_before(name: string, provider: CredentialProvider): void {
-    this.providers.splice(this.#offset(name), 0, provider);
-  }
-
-  /** Inserts a provider after the one with METHOD `name` (UnknownCredentialError if there is none). */
-  insert_after(name: string, provider: CredentialProvider): void {
-    this.providers.splice(this.#offset(name) + 1, 0, provider);
-  }
-
-  /** Removes the provider with METHOD `name`; nothing happens if there is none. */
-  remove(name: string): void {
-    const index = this.providers.findIndex((p) => p.METHOD === name);
-    if (index >= 0) this.providers.splice(index, 1);
-  }
-
-  /** The provider with METHOD `name` (UnknownCredentialError if there is none). */
-  get_provider(name: string): CredentialProvider {
-    return this.providers[this.#offset(name)]!;
-  }
-
-  /** The first credentials any provider returns, or null. Provider errors propagate. */
-  async load_credentials(): Promise<Credentials | null> {
-    for (const provider of this.providers) {
-      const credentials = await provider.load();
-      if (credentials !== null) return credentials;
-    }
-    return null;
-  }
-
-  #offset(name: string): number {
-    const index = this.providers.findIndex((p) => p.METHOD === name);
-    if (index < 0) throw new UnknownCredentialError({ name });
-    return index;
-  }
+function noClientCreator(serviceName: string): never {
+  throw new TypeError(`No client creator to call ${serviceName}: resolve credentials through a Session, or pass client_creator`);
 }
 
 /**
  * Builds the default chain for a session. Like botocore, this resolves the
  * profile and the instance-metadata settings first, so a missing chosen
- * profile is a ProfileNotFound here, whatever the providers would find.
+ * profile is a ProfileNotFound here and a malformed metadata endpoint an
+ * InvalidIMDSEndpointError, whatever the providers would find.
  */
-export function createCredentialResolver(store: SessionConfigStore): CredentialResolver {
+export function createCredentialResolver(store: SessionConfigStore, options: CredentialResolverOptions = {}): CredentialResolver {
   const profile = store.get_config_variable("profile");
   const profileName = typeof profile === "string" && profile !== "" ? profile : "default";
   const imds = resolveImdsSettings(store);
   const chosen = store.instance_variables()["profile"];
-  const context: ChainContext = { store, profileName, disableEnvVars: chosen !== undefined && chosen !== null, imds };
+  const disableEnvVars = chosen !== undefined && chosen !== null;
+  const cache = options.cache ?? new MemoryCredentialCache();
+  const clientCreator = options.client_creator ?? noClientCreator;
+  const regionName = options.region_name ?? null;
+  const fetcher = new InstanceMetadataFetcher({
+    timeout: imds.timeout,
+    num_attempts: imds.num_attempts,
+    env: store.env,
+    ec2_metadata_service_endpoint: imds.ec2_metadata_service_endpoint,
+    ec2_metadata_service_endpoint_mode: imds.ec2_metadata_service_endpoint_mode,
+    ec2_metadata_v1_disabled: imds.ec2_metadata_v1_disabled,
+    ec2_credential_refresh_window: 15 * 60,
+    ...(options.user_agent === undefined ? {} : { user_agent: options.user_agent }),
+  });
+  const context: ChainContext = {
+    store,
+    profileName,
+    disableEnvVars,
+    imds,
+    builder: new ProfileProviderBuilder({
+      store,
+      clientCreator,
+      regionName,
+      cache,
+      ...(options.sso_token_cache === undefined ? {} : { ssoTokenCache: options.sso_token_cache }),
+      ...(options.login_token_cache === undefined ? {} : { loginTokenCache: options.login_token_cache }),
+    }),
+    env: new EnvProvider(store.env),
+    container: new ContainerProvider(store.env),
+    instanceMetadata: new InstanceMetadataProvider(fetcher),
+    clientCreator,
+    regionName,
+    cache,
+    mfaPrompter: options.mfa_prompter,
+  };
   const providers: CredentialProvider[] = [];
   for (const entry of DEFAULT_CHAIN) {
-    if (entry.create === undefined) continue;
-    if (entry.method === "env" && context.disableEnvVars) continue;
+    if (entry.method === "env" && disableEnvVars) continue;
     providers.push(entry.create(context));
   }
   return new CredentialResolver(providers);
 }
 
 /** Options of resolveCredentials. */
-export interface ResolveCredentialsOptions {
+export interface ResolveCredentialsOptions extends CredentialResolverOptions {
   /** Keys passed in code (Session or client arguments); they win over the whole chain. */
   readonly explicit?: ExplicitCredentialKeys;
 }
@@ -151,5 +195,5 @@ export async function resolveCredentials(
     const explicit = new ExplicitProvider(options.explicit);
     if (explicit.given) return explicit.load();
   }
-  return createCredentialResolver(store).load_credentials();
+  return createCredentialResolver(store, options).load_credentials();
 }

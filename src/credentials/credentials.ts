@@ -8,6 +8,7 @@
 import { inspect } from "node:util";
 import type { InspectOptions } from "node:util";
 import { CredentialRetrievalError } from "../exceptions.js";
+import { parseDateTime } from "./time.js";
 
 /** An immutable snapshot to sign one request with (botocore's ReadOnlyCredentials). */
 export interface ReadOnlyCredentials {
@@ -155,8 +156,8 @@ export const MANDATORY_REFRESH_TIMEOUT = 10 * 60;
 
 /** Parses an expiry time as botocore's dateutil would for the ISO 8601 forms AWS uses. */
 export function parseExpiry(value: Date | string, method: string): Date {
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  const date = value instanceof Date ? value : parseDateTime(String(value));
+  if (date === undefined || Number.isNaN(date.getTime())) {
     throw new CredentialRetrievalError({ provider: method, error_msg: `Unknown string format: ${String(value)}` });
   }
   return date;
@@ -254,5 +255,40 @@ export class RefreshableCredentials extends Credentials {
   /** Adds the expiry time to what inspect and JSON show. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), expiry_time: this.#expiry.toISOString() };
+  }
+}
+
+/** Options of DeferredRefreshableCredentials. */
+export interface DeferredRefreshableCredentialsOptions {
+  readonly refresh_using: RefreshFunction;
+  readonly method: string;
+  /** Current time, for tests. */
+  readonly time_fetcher?: () => Date;
+}
+
+/**
+ * Refreshable credentials that start empty: the first
+ * `get_frozen_credentials()` fetches them (botocore's
+ * DeferredRefreshableCredentials), so that an assume-role or SSO call only
+ * happens when a request needs it. Until then the keys are empty strings.
+ */
+export class DeferredRefreshableCredentials extends RefreshableCredentials {
+  constructor(options: DeferredRefreshableCredentialsOptions) {
+    // An expiry at the epoch puts the first access inside the mandatory window.
+    super({
+      access_key: "",
+      secret_key: "",
+      token: null,
+      expiry_time: new Date(0),
+      refresh_using: options.refresh_using,
+      method: options.method,
+      ...(options.time_fetcher === undefined ? {} : { time_fetcher: options.time_fetcher }),
+    });
+  }
+
+  /** Shows a null expiry until the first fetch. */
+  override toJSON(): Record<string, unknown> {
+    const json = super.toJSON();
+    return this.expiry_time.getTime() === 0 ? { ...json, access_key: null, token: null, expiry_time: null } : json;
   }
 }

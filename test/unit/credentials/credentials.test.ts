@@ -213,17 +213,14 @@ describe("the default order is botocore's", () => {
   test("DEFAULT_CHAIN lists every botocore provider in order", () => {
     assert.deepEqual(DEFAULT_CHAIN.map((e) => e.method), byDefault!.ok);
   });
-  test("the implemented providers keep that order", () => {
+  test("the resolver has every provider, in that order", () => {
     const ours = createCredentialResolver(new SessionConfigStore({ env: NO_FILES })).providers.map((p) => p.METHOD);
-    assert.deepEqual(ours, byDefault!.ok.filter((m) => ours.includes(m)));
-    assert.deepEqual(ours, ["env", "shared-credentials-file", "config-file"]);
+    assert.deepEqual(ours, byDefault!.ok);
   });
   test("a profile chosen on the session removes env, as in botocore", () => {
     assert.ok(!withProfile!.ok.includes("env"));
     const store = new SessionConfigStore({ env: withDefault, instanceVariables: { profile: "default" } });
     assert.ok(!createCredentialResolver(store).providers.some((p) => p.METHOD === "env"));
   });
-  test("every pending entry says what it will do", () => {
-    for (const entry of DEFAULT_CHAIN) assert.ok(entry.create !== undefined || (entry.pending ?? "").length > 10, entry.method);
-  });
+
 });
