@@ -55,13 +55,19 @@ export interface ChainContext {
   readonly imds: ImdsSettings;
   /** The providers of one profile (shared with assume-role's source profiles). */
   readonly builder: ProfileProviderBuilder;
-  /** The instances botocore shares between the chain and `credential_source`. */
+  /** The environment provider; botocore shares it between the chain and `credential_source`, as the two below. */
   readonly env: EnvProvider;
+  /** The container provider (chain position and `credential_source = EcsContainer`). */
   readonly container: ContainerProvider;
+  /** The instance metadata provider (chain position and `credential_source = Ec2InstanceMetadata`). */
   readonly instanceMetadata: InstanceMetadataProvider;
+  /** Makes the clients of STS, SSO, SSO OIDC and sign-in. */
   readonly clientCreator: ClientCreator;
+  /** The region STS clients are made in. */
   readonly regionName: string | null;
+  /** Assumed-role and SSO role credentials already fetched. */
   readonly cache: CredentialCache;
+  /** Asks for MFA codes; undefined for the terminal prompt. */
   readonly mfaPrompter: MfaPrompter | undefined;
 }
 

@@ -282,7 +282,7 @@ export class DeferredRefreshableCredentials extends RefreshableCredentials {
       expiry_time: new Date(0),
       refresh_using: options.refresh_using,
       method: options.method,
-      ...(options.time_fetcher === undefined ? {} : { time_fetcher: options.time_fetcher }),
+      time_fetcher: options.time_fetcher,
     });
   }
 

@@ -45,6 +45,11 @@ role_arn = ${role("FromEnv")}
 credential_source = Environment
 role_session_name = env-session
 external_id = the-external-id
+[profile mfa]
+role_arn = ${role("Mfa")}
+source_profile = base
+role_session_name = mfa-session
+mfa_serial = arn:aws:iam::${ACCOUNT}:mfa/alice
 [profile webid]
 role_arn = ${role("WebId")}
 web_identity_token_file = ${tokenFile}
@@ -168,6 +173,23 @@ describe("assume role against moto", { skip: SKIP }, () => {
     const env = { ...baseEnv(), AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: role("Ignored") };
     const identity = await compare(env, "first");
     assert.equal(identity.method, "assume-role");
+  });
+
+  test("mfa_serial: the Session's mfa_prompter gives the code", async () => {
+    const prompts: string[] = [];
+    const identity = await withEnv(baseEnv(), async () => {
+      const session = new Session({
+        profile_name: "mfa",
+        mfa_prompter: async (prompt) => {
+          prompts.push(prompt);
+          return "123456";
+        },
+      });
+      const { Arn } = await session.client("sts").get_caller_identity();
+      return String(Arn);
+    });
+    assert.equal(identity, `arn:aws:sts::${ACCOUNT}:assumed-role/Mfa/mfa-session`);
+    assert.deepEqual(prompts, [`Enter MFA code for arn:aws:iam::${ACCOUNT}:mfa/alice: `]);
   });
 
   test("the session, its client and the credentials print without secrets", async () => {

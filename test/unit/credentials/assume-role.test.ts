@@ -299,6 +299,29 @@ describe("assume-role matches botocore", () => {
   });
 });
 
+describe("web identity", () => {
+  test("the token file is read again for every AssumeRoleWithWebIdentity", async () => {
+    const tokens: unknown[] = [];
+    const clientCreator = (): ServiceClient =>
+      ({
+        assume_role_with_web_identity: async (params: Record<string, unknown>) => {
+          tokens.push(params["WebIdentityToken"]);
+          return { Credentials: { AccessKeyId: "AKIDW", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(Date.now() + 300_000) } };
+        },
+      }) as unknown as ServiceClient;
+    const tokenPath = join(dir, "rotating-token");
+    writeFileSync(tokenPath, "token-one");
+    const env = { ...ENV, AWS_WEB_IDENTITY_TOKEN_FILE: tokenPath, AWS_ROLE_ARN: ROLE("W") };
+    const creds = (await createCredentialResolver(new SessionConfigStore({ env }), { client_creator: clientCreator }).load_credentials())!;
+    assert.equal(creds.method, "assume-role-with-web-identity");
+    await creds.get_frozen_credentials();
+    writeFileSync(tokenPath, "token-two");
+    // Five minutes left is inside the mandatory window: the next use refreshes (the cache's 15-minute window skips it too).
+    await creds.get_frozen_credentials();
+    assert.deepEqual(tokens, ["token-one", "token-two"]);
+  });
+});
+
 describe("configuration errors are botocore's", () => {
   for (const profile of ["both", "neither", "unknownsource", "lowercase", "missing", "nocreds", "selfnokeys", "loop1", "partialsource"]) {
     test(profile, async () => {
