@@ -7,7 +7,7 @@ import { UNSIGNED } from "../config/config.js";
 import type { Credentials } from "../credentials/credentials.js";
 import type { SigningCredentials } from "../auth/credentials.js";
 import { signV4 } from "../auth/sigv4.js";
-import { NoCredentialsError, NotYetImplementedError, UnknownSignatureVersionError } from "../exceptions.js";
+import { NoCredentialsError, NoRegionError, NotYetImplementedError, UnknownSignatureVersionError } from "../exceptions.js";
 import type { AWSPreparedRequest } from "../http/types.js";
 import type { ClientRuntime, CredentialSource } from "./runtime.js";
 
@@ -58,7 +58,8 @@ export function signRequest(
     case "v4":
     case "s3v4": {
       if (credentials === null) throw new NoCredentialsError();
-      if (scope.region === null) throw new NoCredentialsError();
+      // botocore's signer refuses a missing region the same way (a client made with only an endpoint_url).
+      if (scope.region === null) throw new NoRegionError();
       signV4(request, credentials, { signingName: scope.signingName, region: scope.region, signatureVersion: version });
       return;
     }

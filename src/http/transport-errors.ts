@@ -105,7 +105,11 @@ export function translateSendError(
       return new EndpointConnectionError({ endpoint_url: endpointUrl, error }, options);
     }
     if (phase === "exchange" && CLOSED_CONNECTION.has(code)) {
-      return new ConnectionClosedError({ error, request, endpoint_url: endpointUrl }, options);
+      // botocore keeps the request on the error; it carries the signature and session token,
+      // so it is there for code that asks for it, but hidden from inspect and JSON.
+      const kwargs: Record<string, unknown> = { error, endpoint_url: endpointUrl };
+      Object.defineProperty(kwargs, "request", { value: request, enumerable: false });
+      return new ConnectionClosedError(kwargs, options);
     }
   }
   return new HTTPClientError({ error }, options);
