@@ -130,7 +130,9 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
   if (region === null) region = config?.region_name ?? ((sessionStore.get_config_variable("region") as string | undefined) ?? null);
   validateRegionName(region);
 
-  const verify = options.verify ?? (sessionStore.get_config_variable("ca_bundle") as string | undefined) ?? null;
+  // botocore's Endpoint honours REQUESTS_CA_BUNDLE when nothing else names a bundle (requests' variable).
+  const verify =
+    options.verify ?? (sessionStore.get_config_variable("ca_bundle") as string | undefined) ?? sessionStore.env["REQUESTS_CA_BUNDLE"] ?? null;
   let apiVersion = options.api_version ?? null;
   if (apiVersion === null) {
     const versions = sessionStore.get_config_variable("api_versions") as Record<string, unknown> | undefined;

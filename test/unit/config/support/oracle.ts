@@ -15,11 +15,11 @@ export interface SessionAnswer {
   calls: OracleAnswer[];
 }
 
-const SCRIPT = join(REPO_ROOT, "test", "unit", "config", "support", "botocore-oracle.py");
+const SUPPORT = join(REPO_ROOT, "test", "unit", "config", "support");
 
-/** Sends the requests to botocore and returns its answers, in order. */
-export function askBotocore<T = OracleAnswer>(requests: readonly unknown[]): T[] {
-  const result = spawnSync("python3", [SCRIPT], {
+/** Sends the requests to botocore (through botocore-oracle.py, or another script in this folder) and returns its answers, in order. */
+export function askBotocore<T = OracleAnswer>(requests: readonly unknown[], script = "botocore-oracle.py"): T[] {
+  const result = spawnSync("python3", [join(SUPPORT, script)], {
     input: JSON.stringify(requests),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
