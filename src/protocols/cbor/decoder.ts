@@ -48,11 +48,15 @@ class Decoder {
   private depth = 0;
   private readonly view: DataView;
 
+  private readonly bytes: Uint8Array;
+
   constructor(
-    private readonly bytes: Uint8Array,
+    input: Uint8Array,
     private readonly options: CborDecodeOptions,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // A plain Uint8Array view (a Buffer's slice and subarray cost more), and a copy for byte strings.
+    this.bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
   }
 
   private need(count: number): void {
@@ -133,6 +137,36 @@ class Decoder {
     return out;
   }
 
+  /** A text string; short ASCII strings (member names, most values) are read without a decoder. */
+  private textItem(info: number): string {
+    let raw: Uint8Array;
+    if (info !== 31) {
+      const length = this.length(info, 3);
+      const start = this.pos;
+      const end = start + length;
+      this.pos = end;
+      const bytes = this.bytes;
+      if (length <= 32) {
+        let text = "";
+        let i = start;
+        for (; i < end; i++) {
+          const byte = bytes[i]!;
+          if (byte >= 128) break;
+          text += String.fromCharCode(byte);
+        }
+        if (i === end) return text;
+      }
+      raw = bytes.subarray(start, end);
+    } else {
+      raw = this.bytesItem(info, 3);
+    }
+    try {
+      return UTF8.decode(raw);
+    } catch (cause) {
+      throw new ResponseParserError("Invalid UTF-8 in a CBOR text string", { cause });
+    }
+  }
+
   item(): unknown {
     if (++this.depth > MAX_DEPTH) throw fail(`CBOR items nested more than ${MAX_DEPTH} levels deep`);
     // A failure abandons the decoder, so the depth needs no unwinding then.
@@ -157,14 +191,8 @@ class Decoder {
       }
       case 2:
         return this.bytesItem(info, major);
-      case 3: {
-        const raw = this.bytesItem(info, major);
-        try {
-          return UTF8.decode(raw);
-        } catch (cause) {
-          throw new ResponseParserError("Invalid UTF-8 in a CBOR text string", { cause });
-        }
-      }
+      case 3:
+        return this.textItem(info);
       case 4: {
         const out: unknown[] = [];
         if (info === 31) {
@@ -204,9 +232,14 @@ class Decoder {
     const key = this.item();
     const value = this.item();
     if (value === null && !this.options.keepNulls) return;
-    // Python keys a dict by any hashable item; a map or list key cannot be a member name.
-    if (key !== null && typeof key === "object" && !(key instanceof Date)) throw fail("Invalid CBOR map key: expected a text string");
-    const name = String(key);
+    let name: string;
+    if (typeof key === "string") {
+      name = key;
+    } else {
+      // Python keys a dict by any hashable item; a map or list key cannot be a member name.
+      if (key !== null && typeof key === "object" && !(key instanceof Date)) throw fail("Invalid CBOR map key: expected a text string");
+      name = String(key);
+    }
     if (name === "__proto__") Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     else out[name] = value;
   }

@@ -6,16 +6,31 @@
 
 const UTF8 = new TextEncoder();
 
+/**
+ * One buffer lent to the writer being used (encoding is synchronous), so a
+ * request does not allocate and zero a fresh one; a writer that is not
+ * finished simply never returns it, and the next one allocates.
+ */
+let spare: Uint8Array | undefined = new Uint8Array(4096);
+const SPARE_LIMIT = 1 << 16;
+
 /** Appends CBOR items to a growing buffer. */
 export class CborWriter {
-  private buffer = new Uint8Array(256);
-  private view = new DataView(this.buffer.buffer);
+  private buffer: Uint8Array;
+  private view: DataView;
   private length = 0;
+
+  constructor() {
+    const lent = spare;
+    spare = undefined;
+    this.buffer = lent ?? new Uint8Array(256);
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
+  }
 
   private reserve(count: number): void {
     const needed = this.length + count;
     if (needed <= this.buffer.length) return;
-    let size = this.buffer.length * 2;
+    let size = Math.max(256, this.buffer.length * 2);
     while (size < needed) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.buffer.subarray(0, this.length));
@@ -69,6 +84,21 @@ export class CborWriter {
 
   /** A text string. */
   text(value: string): void {
+    const n = value.length;
+    if (n < 512) {
+      // ASCII (member names, most values): one byte per character, written in place.
+      let i = 0;
+      while (i < n && value.charCodeAt(i) < 128) i++;
+      if (i === n) {
+        this.head(3, n);
+        this.reserve(n);
+        const buffer = this.buffer;
+        let at = this.length;
+        for (let k = 0; k < n; k++) buffer[at++] = value.charCodeAt(k);
+        this.length = at;
+        return;
+      }
+    }
     const encoded = UTF8.encode(value);
     this.head(3, encoded.length);
     this.reserve(encoded.length);
@@ -100,8 +130,13 @@ export class CborWriter {
     }
   }
 
-  /** The bytes written so far. */
+  /** The bytes written (a copy); the writer's buffer goes back to be lent again. */
   finish(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+    const out = this.buffer.slice(0, this.length);
+    if (this.buffer.length <= SPARE_LIMIT) spare = this.buffer;
+    this.buffer = new Uint8Array(0);
+    this.view = new DataView(this.buffer.buffer);
+    this.length = 0;
+    return out;
   }
 }

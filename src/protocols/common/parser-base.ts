@@ -3,6 +3,7 @@
  * the choice between a result, a generic error, a modeled error and a
  * protocol error, and the `ResponseMetadata` added to each.
  */
+import { isAscii } from "node:buffer";
 import type { Readable } from "node:stream";
 import type { ResponseDict } from "../../http/types.js";
 import type { Shape } from "../../models/shape.js";
@@ -47,6 +48,9 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The body decoded as UTF-8, as botocore's `body.decode('utf-8')`. */
 export function bodyText(bytes: Uint8Array): string {
+  // A large ASCII body (most are): checked in one vectorized pass, then copied byte for byte, several
+  // times faster than decoding UTF-8. Below a few KiB the decoder's lower call cost wins.
+  if (bytes.byteLength > 4096 && isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("ascii");
   try {
     return UTF8.decode(bytes);
   } catch (cause) {
@@ -89,9 +93,24 @@ export function statusCodeError(view: ResponseView): Parsed {
   return { Error: { Code: String(view.statusCode), Message: httpReason(view.statusCode) }, ResponseMetadata: {} };
 }
 
+const UPPER_CASE = /[A-Z]/;
+
 function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  // The transport hands over lower-cased names: then a plain copy does.
+  let lower = true;
+  for (const name in headers) {
+    if (UPPER_CASE.test(name) || name === "__proto__") {
+      lower = false;
+      break;
+    }
+  }
+  if (lower) return { ...headers };
   const out: Record<string, string> = {};
-  for (const name in headers) setKey(out, name.toLowerCase(), headers[name]!);
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower === "__proto__") setKey(out, lower, headers[name]!);
+    else out[lower] = headers[name]!;
+  }
   return out;
 }
 

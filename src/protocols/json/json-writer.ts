@@ -1,150 +1,169 @@
 /**
- * Builds the JSON value a shape's input becomes (botocore's JSONSerializer
- * walk): member names as serialized, timestamps as epoch seconds unless the
- * model says otherwise, blobs as base64, special floats as strings. The
- * value is then written once with JSON.stringify.
+ * Writes a shape's input as JSON text (botocore's JSONSerializer walk):
+ * member names as serialized, timestamps as epoch seconds unless the model
+ * says otherwise, blobs as base64, special floats as strings, longs past
+ * 2^53 (bigints) with all their digits.
  *
- * A bigint (a `long` past 2^53) cannot go through JSON.stringify, so it is
- * replaced by a marker string that `stringifyJson` turns back into digits.
+ * The text is written directly while walking, one writer per shape,
+ * instead of building a value for JSON.stringify: for the small bodies
+ * most calls send that is about twice as fast.
  */
 import type { Shape } from "../../models/shape.js";
-import { isSet } from "../common/serializer-support.js";
 import { type TimestampPrecision, formatTimestamp } from "../common/timestamps.js";
 import { handleFloat, toBase64 } from "../common/values.js";
 
-/** Converts one caller value of a shape to its JSON form. */
-export type JsonConverter = (value: unknown) => unknown;
+/** Writes one caller value of a shape as JSON text. */
+export type JsonTextWriter = (value: unknown) => string;
 
-const BIGINT_MARK = "\u0000bigint:";
-const BIGINT_MARKED = /"\\u0000bigint:(-?\d+)"/g;
-let markedBigInts = false;
+/** Characters a JSON string must escape (lone surrogates too, as JSON.stringify does); anything else is copied. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function markBigInt(value: bigint): string {
-  markedBigInts = true;
-  return BIGINT_MARK + value.toString();
+/** A string as JSON text. */
+export function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
-/** Any JSON value a caller passed (documents, jsonvalue headers): only bigints need care. */
-export function plainJson(value: unknown): unknown {
-  if (typeof value === "bigint") return markBigInt(value);
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(plainJson);
-  if (value instanceof Date || ArrayBuffer.isView(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key in value as Record<string, unknown>) out[key] = plainJson((value as Record<string, unknown>)[key]);
-  return out;
+function hasBigInt(value: unknown): boolean {
+  if (typeof value === "bigint") return true;
+  if (value === null || typeof value !== "object" || value instanceof Date || ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) return value.some(hasBigInt);
+  for (const key in value as Record<string, unknown>) if (hasBigInt((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
-/** JSON text of a value built by the converters, with marked bigints written as numbers. */
-export function stringifyJson(value: unknown): string {
-  // Conversion sets the flag before this runs; a stale flag only costs a scan.
-  const text = JSON.stringify(value);
-  if (!markedBigInts) return text;
-  markedBigInts = false;
-  return text.replace(BIGINT_MARKED, "$1");
+/** Any JSON value a caller passed (documents, untyped members): JSON.stringify, with bigints as digits. */
+export function plainJsonText(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  switch (typeof value) {
+    case "string":
+      return jsonString(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "bigint":
+      return value.toString();
+    default:
+      break;
+  }
+  if (!hasBigInt(value)) return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined || typeof item === "function" ? "null" : plainJsonText(item))).join(",")}]`;
+  const parts: string[] = [];
+  for (const key in value as Record<string, unknown>) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined && typeof item !== "function") parts.push(`${jsonString(key)}:${plainJsonText(item)}`);
+  }
+  return `{${parts.join(",")}}`;
 }
 
-/** Builds and caches converters for one timestamp precision and default timestamp format. */
+interface MemberPlan {
+  /** `"name":`, ready to write. */
+  key: string;
+  write: JsonTextWriter;
+  /** A document member, whose None is written as null (others skip it). */
+  document: boolean;
+}
+
+/** Builds and caches writers for one timestamp precision and default timestamp format. */
 export class JsonWriter {
-  private readonly converters = new WeakMap<Shape, JsonConverter>();
+  private readonly writers = new WeakMap<Shape, JsonTextWriter>();
 
   constructor(
     private readonly precision: TimestampPrecision,
     private readonly defaultTimestampFormat = "unixtimestamp",
   ) {}
 
-  /** The converter for a shape. */
-  converter(shape: Shape): JsonConverter {
-    let converter = this.converters.get(shape);
-    if (converter === undefined) {
-      converter = this.build(shape);
-      this.converters.set(shape, converter);
+  /** The writer for a shape. */
+  writer(shape: Shape): JsonTextWriter {
+    let writer = this.writers.get(shape);
+    if (writer === undefined) {
+      writer = this.build(shape);
+      this.writers.set(shape, writer);
     }
-    return converter;
+    return writer;
   }
 
-  private build(shape: Shape): JsonConverter {
+  private build(shape: Shape): JsonTextWriter {
     switch (shape.type_name) {
       case "structure":
-        return shape.is_document_type ? plainJson : this.structure(shape);
-      case "list": {
+        return shape.is_document_type ? plainJsonText : this.structure(shape);
+      case "list":
         return (value) => {
           const items = value as readonly unknown[];
-          const member = this.converter(shape.member);
-          const out = new Array<unknown>(items.length);
+          const write = this.writer(shape.member);
+          let out = "[";
           for (let i = 0; i < items.length; i++) {
             const item = items[i];
-            out[i] = item === null || item === undefined ? null : member(item);
+            if (i > 0) out += ",";
+            out += item === null || item === undefined ? "null" : write(item);
           }
-          return out;
+          return `${out}]`;
         };
-      }
       case "map":
         return (value) => {
-          const convert = this.converter(shape.value);
-          const out: Record<string, unknown> = {};
+          const write = this.writer(shape.value);
+          let out = "";
           if (value instanceof Map) {
-            for (const [key, item] of value as Map<string, unknown>) out[key] = isSet(item) ? convert(item) : null;
+            for (const [key, item] of value as Map<string, unknown>) {
+              out += `${out === "" ? "" : ","}${jsonString(String(key))}:${item === null || item === undefined ? "null" : write(item)}`;
+            }
           } else {
             const record = value as Record<string, unknown>;
             for (const key in record) {
               const item = record[key];
-              if (item !== undefined) out[key] = item === null ? null : convert(item);
+              if (item !== undefined) out += `${out === "" ? "" : ","}${jsonString(key)}:${item === null ? "null" : write(item)}`;
             }
           }
-          return out;
+          return `{${out}}`;
         };
       case "timestamp": {
         const format = shape.serialization.timestampFormat ?? this.defaultTimestampFormat;
-        return (value) => formatTimestamp(value, format, this.precision);
+        return (value) => plainJsonText(formatTimestamp(value, format, this.precision));
       }
       case "blob":
-        return toBase64;
+        // Base64 needs no escaping.
+        return (value) => `"${toBase64(value)}"`;
       case "float":
       case "double":
-        return handleFloat;
-      case "integer":
-      case "long":
-        return (value) => (typeof value === "bigint" ? markBigInt(value) : value);
+        return (value) => plainJsonText(handleFloat(value));
+      case "string":
+        return (value) => (typeof value === "string" ? jsonString(value) : plainJsonText(value));
       default:
-        return (value) => value;
+        return plainJsonText;
     }
   }
 
-  private structure(shape: Shape): JsonConverter {
+  private structure(shape: Shape): JsonTextWriter {
     // Members are planned on first use, so recursive shapes never plan forever.
-    let plans: Map<string, { name: string; convert: JsonConverter; document: boolean }> | undefined;
+    let plans: Map<string, MemberPlan> | undefined;
     return (value) => {
       if (plans === undefined) {
         plans = new Map();
         const members = shape.members;
         for (const key in members) {
           const member = members[key]!;
-          plans.set(key, { name: member.serialization.name ?? key, convert: this.converter(member), document: member.is_document_type });
+          plans.set(key, { key: `${jsonString(member.serialization.name ?? key)}:`, write: this.writer(member), document: member.is_document_type });
         }
       }
-      const out: Record<string, unknown> = {};
+      let out = "";
       if (value instanceof Map) {
         for (const [key, item] of value as Map<string, unknown>) {
           const plan = plans.get(key);
-          if (plan !== undefined && (isSet(item) || (item === null && plan.document))) out[plan.name] = item === null ? null : plan.convert(item);
+          if (plan === undefined || item === undefined || (item === null && !plan.document)) continue;
+          out += `${out === "" ? "" : ","}${plan.key}${item === null ? "null" : plan.write(item)}`;
         }
-        return out;
+        return `{${out}}`;
       }
       const record = value as Record<string, unknown>;
       for (const key in record) {
         const item = record[key];
         if (item === undefined) continue;
         const plan = plans.get(key);
-        if (plan === undefined) continue;
         // None is a valid document, which botocore writes as null; other members skip it.
-        if (item === null) {
-          if (plan.document) out[plan.name] = null;
-        } else {
-          out[plan.name] = plan.convert(item);
-        }
+        if (plan === undefined || (item === null && !plan.document)) continue;
+        out += `${out === "" ? "" : ","}${plan.key}${item === null ? "null" : plan.write(item)}`;
       }
-      return out;
+      return `{${out}}`;
     };
   }
 }

@@ -8,7 +8,7 @@ import type { OperationModel } from "../../models/service-model.js";
 import { expandHostPrefix, fillIdempotencyTokens } from "../common/operation-info.js";
 import { type SerializerOptions, defaultRequest } from "../common/serializer-support.js";
 import type { Serializer } from "../types.js";
-import { JsonWriter, stringifyJson } from "./json-writer.js";
+import { JsonWriter } from "./json-writer.js";
 
 /** botocore's JSONSerializer. */
 export class JsonSerializer implements Serializer {
@@ -28,7 +28,7 @@ export class JsonSerializer implements Serializer {
     };
     if (operation.service_model.is_query_compatible) request.headers["x-amzn-query-mode"] = "true";
     const shape = operation.input_shape;
-    request.body = shape === undefined ? "{}" : stringifyJson(this.writer.converter(shape)(input));
+    request.body = shape === undefined ? "{}" : this.writer.writer(shape)(input);
     const hostPrefix = expandHostPrefix(input, operation);
     if (hostPrefix !== undefined) request.host_prefix = hostPrefix;
     return request;

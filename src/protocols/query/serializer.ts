@@ -87,10 +87,19 @@ function structureWriter(flavor: Flavor, shape: Shape): FieldWriter {
         plans.set(key, { name: serializedName(flavor, member, key), write: writerFor(flavor, member) });
       }
     }
-    for (const [key, memberValue] of entriesOf(value)) {
+    if (value instanceof Map) {
+      for (const [key, memberValue] of entriesOf(value)) {
+        const plan = plans.get(key);
+        if (plan === undefined || !isSet(memberValue)) continue;
+        plan.write(fields, memberValue, prefix === "" ? plan.name : `${prefix}.${plan.name}`);
+      }
+      return;
+    }
+    for (const key in value as Record<string, unknown>) {
+      const memberValue = (value as Record<string, unknown>)[key];
+      if (memberValue === undefined || memberValue === null) continue;
       const plan = plans.get(key);
-      if (plan === undefined || !isSet(memberValue)) continue;
-      plan.write(fields, memberValue, prefix === "" ? plan.name : `${prefix}.${plan.name}`);
+      if (plan !== undefined) plan.write(fields, memberValue, prefix === "" ? plan.name : `${prefix}.${plan.name}`);
     }
   };
 }
@@ -150,6 +159,8 @@ function mapWriter(flavor: Flavor, shape: Shape): FieldWriter {
 /** botocore's QuerySerializer (`ec2: false`) or EC2Serializer (`ec2: true`). */
 export class QuerySerializer implements Serializer {
   private readonly flavor: Flavor;
+  /** `Action=...&Version=...` per operation. */
+  private readonly heads = new WeakMap<OperationModel, string>();
 
   constructor(ec2: boolean, options: SerializerOptions = {}) {
     this.flavor = { ec2, precision: options.timestamp_precision ?? "default", writers: new WeakMap() };
@@ -159,7 +170,12 @@ export class QuerySerializer implements Serializer {
     const input = fillIdempotencyTokens(params, operation);
     const request = defaultRequest(operation.http.method ?? "POST");
     request.headers = { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" };
-    const fields = [`Action=${formEncode(operation.name)}`, `Version=${formEncode(String(operation.metadata.apiVersion))}`];
+    let head = this.heads.get(operation);
+    if (head === undefined) {
+      head = `Action=${formEncode(operation.name)}&Version=${formEncode(String(operation.metadata.apiVersion))}`;
+      this.heads.set(operation, head);
+    }
+    const fields = [head];
     const shape = operation.input_shape;
     if (shape !== undefined) writerFor(this.flavor, shape)(fields, input, "");
     request.body = fields.join("&");

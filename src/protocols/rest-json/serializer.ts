@@ -7,7 +7,7 @@ import type { RequestDict } from "../../http/types.js";
 import type { Shape } from "../../models/shape.js";
 import { getHeader } from "../../http/types.js";
 import type { SerializerOptions } from "../common/serializer-support.js";
-import { JsonWriter, stringifyJson } from "../json/json-writer.js";
+import { JsonWriter } from "../json/json-writer.js";
 import { type RestBodyFormat, RestSerializer } from "../rest/serializer.js";
 
 class JsonBody implements RestBodyFormat {
@@ -17,7 +17,7 @@ class JsonBody implements RestBodyFormat {
   constructor(private readonly writer: JsonWriter) {}
 
   serializeBody(params: unknown, shape: Shape): string {
-    return stringifyJson(this.writer.converter(shape)(params));
+    return this.writer.writer(shape)(params);
   }
 
   setContentType(request: RequestDict, streamingPayload: boolean): void {

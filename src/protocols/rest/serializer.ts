@@ -7,8 +7,8 @@ import { ParamValidationError } from "../../exceptions.js";
 import type { RequestBody, RequestDict } from "../../http/types.js";
 import type { OperationModel } from "../../models/service-model.js";
 import type { Shape } from "../../models/shape.js";
-import { percentEncode, percentEncodePath } from "../../util/uri.js";
 import { expandHostPrefix, fillIdempotencyTokens } from "../common/operation-info.js";
+import { encodeUriLabel } from "../common/uri-label.js";
 import { type SerializerOptions, defaultRequest, entriesOf, isSet, truthy } from "../common/serializer-support.js";
 import { type TimestampPrecision, formatTimestampText, toInstant } from "../common/timestamps.js";
 import { floatToString, scalarToString } from "../common/values.js";
@@ -144,9 +144,16 @@ export class RestSerializer implements Serializer {
           hasHeaders = true;
           break;
         case "headers":
-          for (const [suffix, headerValue] of entriesOf(value)) {
-            headers[member.wireName + suffix] = scalarToString(headerValue);
-            hasHeaders = true;
+          if (value instanceof Map) {
+            for (const [suffix, headerValue] of entriesOf(value)) {
+              headers[member.wireName + suffix] = scalarToString(headerValue);
+              hasHeaders = true;
+            }
+          } else {
+            for (const suffix in value as Record<string, unknown>) {
+              headers[member.wireName + suffix] = scalarToString((value as Record<string, unknown>)[suffix]);
+              hasHeaders = true;
+            }
           }
           break;
         default:
@@ -252,7 +259,7 @@ function renderUri(parts: readonly UriPart[], labels: Readonly<Record<string, st
     if (value === undefined) {
       throw new ParamValidationError({ report: `Missing required parameter in input: "${part.label}"` });
     }
-    out += part.greedy ? percentEncodePath(value) : percentEncode(value);
+    out += encodeUriLabel(value, part.greedy);
   }
   return out;
 }
