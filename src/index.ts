@@ -6,6 +6,7 @@
  */
 import type { ClientOptions } from "./client/create-client.js";
 import { Session, type ServiceClientFor, type SessionOptions } from "./session.js";
+import { logging, set_stream_logger } from "./logging/index.js";
 
 let defaultSession: Session | undefined;
 
@@ -61,6 +62,8 @@ export type {
   UnknownMember,
 } from "./client/model-types.js";
 export type { CannedResponse } from "./events/event-names.js";
+export { logging, set_stream_logger } from "./logging/index.js";
+export type { Handler, LevelInput, LogDestination, LogRecord, Logger, StreamHandler } from "./logging/index.js";
 export { customEvent } from "./events/event-names.js";
 
 /** `import boto3 from "boto3-ts"`: the module's functions on one object, as Python's `import boto3`. */
@@ -68,6 +71,8 @@ const boto3 = {
   client,
   resource,
   setup_default_session,
+  set_stream_logger,
+  logging,
   Session,
   get DEFAULT_SESSION(): Session | undefined {
     return defaultSession;

@@ -12,8 +12,24 @@ import type { ServiceModel } from "../models/service-model.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 import type { ModeledExceptions } from "./exceptions-factory.js";
 import { createRetryStrategy, type RetryStrategy } from "../retries/index.js";
+import type { RetryInfo } from "../retries/types.js";
+import { DEBUG, getLogger } from "../logging/logger.js";
 import type { ClientRuntime, CredentialSource } from "./runtime.js";
 import { makeApiCall } from "./pipeline.js";
+
+const retryLogger = getLogger("botocore.retryhandler");
+
+// The strategy's onRetry hook: one debug line per retry decided (a level check when disabled).
+function logRetry(info: RetryInfo): void {
+  if (!retryLogger.isEnabledFor(DEBUG)) return;
+  retryLogger.debug(
+    "Retry needed for %s (attempt %d: %s), retrying request after delay of: %s",
+    info.operation,
+    info.attempt,
+    info.reason,
+    info.delaySeconds,
+  );
+}
 
 /** What every operation returns: the parsed output plus `ResponseMetadata`. */
 export interface OperationOutput {
@@ -72,6 +88,7 @@ export class BaseClient {
         totalMaxAttempts: settings.totalMaxAttempts,
         serviceModel: this.meta.service_model,
         retryConfigData: settings.retryConfigData,
+        onRetry: logRetry,
       });
     }
     return this.#retry;

@@ -14,6 +14,7 @@ import {
   InvalidSTSRegionalEndpointsConfigError,
 } from "../exceptions.js";
 import type { S3Config } from "../endpoints/builtins.js";
+import { getLogger } from "../logging/logger.js";
 import type { ServiceModel } from "../models/service-model.js";
 import type { BridgeResult, ClientEndpointBridge } from "./endpoint-bridge.js";
 
@@ -25,6 +26,9 @@ export const LEGACY_GLOBAL_STS_REGIONS: ReadonlySet<string> = new Set([
 const VALID_REGIONAL_ENDPOINTS_CONFIG = ["legacy", "regional"];
 const VALID_CHECKSUM_CONFIG = ["when_supported", "when_required"] as const;
 const VALID_ACCOUNT_ID_ENDPOINT_MODE = ["preferred", "disabled", "required"] as const;
+/** Longer `user_agent_appid` values are logged as a warning, as botocore does. */
+const USERAGENT_APPID_MAXLEN = 50;
+const logger = getLogger("botocore.args");
 
 /** The inputs to argument computation. */
 export interface ClientArgsInputs {
@@ -87,6 +91,9 @@ export function computeClientArgs(inputs: ClientArgsInputs): ClientArgs {
     if (fromStore) kwargs.connect_timeout = fromStore;
   }
   if (kwargs.user_agent_appid == null) kwargs.user_agent_appid = store.get_config_variable("user_agent_appid") ?? null;
+  if (typeof kwargs.user_agent_appid === "string" && kwargs.user_agent_appid.length > USERAGENT_APPID_MAXLEN) {
+    logger.warning("The configured value for user_agent_appid exceeds the maximum length of %d characters.", USERAGENT_APPID_MAXLEN);
+  }
   computeCompressionConfig(store, kwargs);
   if (kwargs.sigv4a_signing_region_set == null) {
     kwargs.sigv4a_signing_region_set = store.get_config_variable("sigv4a_signing_region_set") ?? null;

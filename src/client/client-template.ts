@@ -21,6 +21,8 @@ import type { Loader } from "../models/loader.js";
 import { ServiceModel, type RawServiceModel } from "../models/service-model.js";
 import { applyCustomizations } from "../services/index.js";
 import type { Session } from "../session.js";
+import { logClientSettings } from "../config/client-setting-sources.js";
+import { DEBUG, getLogger } from "../logging/logger.js";
 import { computeClientArgs } from "./client-args.js";
 import { ClientEndpointBridge, resolveAuthType } from "./endpoint-bridge.js";
 import type { ClientOptions } from "./create-client.js";
@@ -43,6 +45,9 @@ interface CachedTemplate {
   readonly storeVersion: number;
   readonly eventsVersion: number;
 }
+
+const endpointLogger = getLogger("botocore.endpoint");
+const configLogger = getLogger("botocore.configprovider");
 
 const MAX_TEMPLATES = 256;
 const templates = new WeakMap<Session, Map<string, CachedTemplate>>();
@@ -101,7 +106,10 @@ export function templateFor(session: Session, serviceName: string, options: Clie
         break;
       }
     }
-    if (fresh) return cached.template;
+    if (fresh) {
+      configLogger.debug("%s: settings as resolved for an earlier client with the same arguments (logged when it was created)", serviceName);
+      return cached.template;
+    }
   }
   const envReads = new Map<string, string | undefined>();
   const recording = new Proxy(store.env, {
@@ -142,10 +150,11 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
 
   sessionStore.get_config_variable("data_path"); // recorded: the loader depends on it
   const loader = session._loader();
-  const store = storeForDefaultsMode(sessionStore, loader, config, region);
+  const { store, mode: defaultsMode } = storeForDefaultsMode(sessionStore, loader, config, region);
   const model = serviceModelFor(loader, serviceName, apiVersion);
   const service = runtimeFor(model);
 
+  const regionArgument = region;
   const fips = normalizeFipsRegion(region);
   region = fips.region_name;
   if (fips.use_fips_endpoint) config = config === null ? new Config({ use_fips_endpoint: true }) : config.merge(new Config({ use_fips_endpoint: true }));
@@ -178,6 +187,25 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
     }),
   });
   const finalConfig = args.config;
+  logClientSettings(() => ({
+    serviceName,
+    store,
+    options,
+    config,
+    finalConfig,
+    region,
+    fipsRegion: fips.use_fips_endpoint && region !== regionArgument,
+    apiVersion: model.api_version,
+    verify,
+    endpointUrl: args.configuredEndpointUrl,
+    parameterValidation: args.parameterValidation,
+    defaultsMode,
+    endpointPrefix: model.endpoint_prefix,
+  }));
+  if (endpointLogger.isEnabledFor(DEBUG)) {
+    const timeout = `(${String(finalConfig.connect_timeout ?? 60)}, ${String(finalConfig.read_timeout ?? 60)})`;
+    endpointLogger.debug("Setting %s timeout as %s", model.endpoint_prefix, timeout);
+  }
 
   // The rule set is loaded and compiled on the first call, not here: clients are often made and never used.
   const endpointOptions = {
@@ -252,10 +280,15 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
  * other than legacy, a view whose defaults are that mode's values (botocore
  * copies its config store per client and merges smart defaults into it).
  */
-function storeForDefaultsMode(store: SessionConfigStore, loader: Loader, config: Config | null, region: string | null): SessionConfigStore {
+function storeForDefaultsMode(
+  store: SessionConfigStore,
+  loader: Loader,
+  config: Config | null,
+  region: string | null,
+): { store: SessionConfigStore; mode: string } {
   const configured = config?.defaults_mode || store.get_config_variable("defaults_mode") || "legacy";
   const mode = String(configured).toLowerCase();
-  if (mode === "legacy") return store;
+  if (mode === "legacy") return { store, mode };
   let resolver = defaultResolvers.get(loader);
   if (resolver === undefined) {
     resolver = new DefaultConfigResolver(loader.load_data("sdk-default-configuration") as DefaultConfigurationData);
@@ -265,5 +298,8 @@ function storeForDefaultsMode(store: SessionConfigStore, loader: Loader, config:
   if (!modes.includes(mode)) throw new InvalidDefaultsMode({ mode: configured, valid_modes: modes.join(", ") });
   // "auto" would ask instance metadata for the instance's region; without it, botocore also ends at "standard".
   const effective = mode === "auto" ? resolveAutoMode(region, store.env) : mode;
-  return store.withDefaults(smartDefaultOverrides(resolver.get_default_config_values(effective)));
+  return {
+    store: store.withDefaults(smartDefaultOverrides(resolver.get_default_config_values(effective)), effective),
+    mode: mode === "auto" ? `auto (${effective})` : effective,
+  };
 }

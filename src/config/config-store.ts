@@ -35,6 +35,41 @@ interface Cached<T> {
 /** Values that replace the chain's defaults for one client: variable name -> default (a block takes a map of key -> default). */
 export type DefaultOverrides = Readonly<Record<string, unknown>>;
 
+/** Where a session variable's value came from (for debug logs: `get_config_variable_source`). */
+export type ConfigSource =
+  | { readonly kind: "session" }
+  | { readonly kind: "client" }
+  | { readonly kind: "environment"; readonly variable: string }
+  | { readonly kind: "config-file"; readonly which: "config" | "credentials"; readonly file: string; readonly profile: string; readonly key: string }
+  | { readonly kind: "defaults-mode"; readonly mode: string }
+  | { readonly kind: "default" }
+  | { readonly kind: "unset" };
+
+/** A source as a phrase: "environment variable AWS_RETRY_MODE", "config file ~/.aws/config, profile dev, key region", ... */
+export function describeConfigSource(source: ConfigSource): string {
+  switch (source.kind) {
+    case "session":
+      return "the session (set_config_variable / Session argument)";
+    case "client":
+      return "the client's configuration";
+    case "environment":
+      return `environment variable ${source.variable}`;
+    case "config-file":
+      return `${source.which} file ${source.file}, profile ${source.profile}, key ${source.key}`;
+    case "defaults-mode":
+      return `defaults mode ${source.mode}`;
+    case "default":
+      return "default";
+    case "unset":
+      return "not set";
+  }
+}
+
+// Filled by a lookup that is asked where its value came from.
+interface SourceTrace {
+  source: ConfigSource;
+}
+
 // What a session store and its per-client views share: the session-set
 // values and the files read so far.
 class SharedState {
@@ -57,6 +92,7 @@ export class SessionConfigStore {
   #state: SharedState;
   #defaults: DefaultOverrides | undefined;
   #overrides: Map<string, unknown> | undefined; // a view's own set_config_variable values
+  #defaultsLabel = "";
 
   constructor(options: SessionConfigStoreOptions = {}) {
     this.env = options.env ?? process.env;
@@ -73,10 +109,11 @@ export class SessionConfigStore {
    * does not know (`connect_timeout`) resolves to its override alone.
    * Creating a view does no I/O and allocates one small object.
    */
-  withDefaults(defaults: DefaultOverrides): SessionConfigStore {
+  withDefaults(defaults: DefaultOverrides, label = "client"): SessionConfigStore {
     const view = new SessionConfigStore({ env: this.env });
     view.#state = this.#state;
     view.#defaults = this.#defaults === undefined ? defaults : { ...this.#defaults, ...defaults };
+    view.#defaultsLabel = label;
     return view;
   }
 
@@ -90,6 +127,7 @@ export class SessionConfigStore {
     view.#state = this.#state;
     view.#defaults = this.#defaults;
     view.#overrides = this.#overrides;
+    view.#defaultsLabel = this.#defaultsLabel;
     return view;
   }
 
@@ -132,6 +170,39 @@ export class SessionConfigStore {
       return this.#resolveBlock(name, block, isMap(blockDefaults) ? blockDefaults : undefined);
     }
     return defaults !== undefined && Object.hasOwn(defaults, name) ? defaults[name] : undefined;
+  }
+
+  /**
+   * Where `get_config_variable(name)` finds its value: the session, an
+   * environment variable, a key of the active profile (and which file), a
+   * defaults mode, the default, or nowhere. Resolves again, so it is meant
+   * for debug logs, not for every call.
+   */
+  get_config_variable_source(name: string): ConfigSource {
+    if (this.#overrides?.has(name)) return { kind: "client" };
+    const variable = SESSION_VARIABLES[name];
+    const trace: SourceTrace = { source: { kind: "unset" } };
+    if (variable !== undefined) this.#resolve(name, variable, this.#defaults, trace);
+    else if (this.#defaults !== undefined && Object.hasOwn(this.#defaults, name)) trace.source = this.#defaultSource();
+    return trace.source;
+  }
+
+  /** For a block variable (`s3`, `proxies_config`): where each of its keys comes from. */
+  get_config_block_sources(name: string): Record<string, ConfigSource> {
+    const keys = SECTION_VARIABLES[name];
+    const out = emptyRecord<ConfigSource>();
+    if (keys === undefined) return out;
+    const raw = this.get_scoped_config()[name];
+    if (isMap(raw)) {
+      for (const key of Object.keys(raw)) out[key] = this.#fileSource([name, key]);
+    }
+    const blockDefaults = this.#defaults?.[name];
+    for (const [key, variable] of Object.entries(keys)) {
+      const trace: SourceTrace = { source: { kind: "unset" } };
+      this.#resolve(key, variable, isMap(blockDefaults) ? blockDefaults : undefined, trace);
+      if (trace.source.kind !== "unset") out[key] = trace.source;
+    }
+    return out;
   }
 
   /** The profile chosen by the session or by AWS_DEFAULT_PROFILE / AWS_PROFILE (in that order); undefined means "default". */
@@ -213,14 +284,21 @@ export class SessionConfigStore {
     return state.credentialsFile;
   }
 
-  #resolve(name: string, variable: SessionVariable, defaults: DefaultOverrides | undefined): unknown {
+  // `trace`, when given, is told where the value came from (debug logs only).
+  #resolve(name: string, variable: SessionVariable, defaults: DefaultOverrides | undefined, trace?: SourceTrace): unknown {
     const convert = variable.convert ?? ((value: unknown) => value);
     const set = this.#state.instance.get(name);
-    if (set !== undefined && set !== null) return convert(set);
+    if (set !== undefined && set !== null) {
+      if (trace !== undefined) trace.source = { kind: "session" };
+      return convert(set);
+    }
     for (const envVar of variable.envVars) {
       // Set-but-empty counts as set, as in botocore.
       const value = this.env[envVar];
-      if (value !== undefined) return convert(value);
+      if (value !== undefined) {
+        if (trace !== undefined) trace.source = { kind: "environment", variable: envVar };
+        return convert(value);
+      }
     }
     if (variable.configKeys.length > 0) {
       const scoped = this.get_scoped_config();
@@ -232,12 +310,33 @@ export class SessionConfigStore {
           const block = scoped[key[0]];
           value = isMap(block) ? block[key[1]] : undefined;
         }
-        if (value !== undefined && value !== null) return convert(value);
+        if (value !== undefined && value !== null) {
+          if (trace !== undefined) trace.source = this.#fileSource(key);
+          return convert(value);
+        }
       }
     }
-    const fallback =
-      defaults !== undefined && Object.hasOwn(defaults, name) ? defaults[name] : variable.defaultValue?.(this.env);
-    return fallback === undefined || fallback === null ? undefined : convert(fallback);
+    const fromMode = defaults !== undefined && Object.hasOwn(defaults, name);
+    const fallback = fromMode ? defaults[name] : variable.defaultValue?.(this.env);
+    if (fallback === undefined || fallback === null) return undefined;
+    if (trace !== undefined) trace.source = fromMode ? this.#defaultSource() : { kind: "default" };
+    return convert(fallback);
+  }
+
+  #defaultSource(): ConfigSource {
+    return { kind: "defaults-mode", mode: this.#defaultsLabel };
+  }
+
+  // Which file a key of the active profile came from: the credentials file
+  // when its section has the key (it wins in full_config), else the config file.
+  #fileSource(key: string | readonly [string, string]): ConfigSource {
+    const profile = this.profile ?? "default";
+    const top = typeof key === "string" ? key : key[0];
+    const label = typeof key === "string" ? key : `${key[0]}.${key[1]}`;
+    const credentials = this.loadCredentialsFile()?.[profile];
+    const inCredentials = credentials !== undefined && Object.hasOwn(credentials, top);
+    const file = String(this.get_config_variable(inCredentials ? "credentials_file" : "config_file"));
+    return { kind: "config-file", which: inCredentials ? "credentials" : "config", file, profile, key: label };
   }
 
   // botocore's SectionConfigProvider: the profile's block (`s3 = ...`), with

@@ -11,6 +11,10 @@
 import type { Config } from "./config.js";
 import type { SessionConfigStore } from "./config-store.js";
 import { InvalidConfigError } from "../exceptions.js";
+import { DEBUG, getLogger, INFO } from "../logging/logger.js";
+
+const logger = getLogger("botocore.configprovider");
+const argsLogger = getLogger("botocore.args");
 
 // botocore's SERVICE_NAME_ALIASES: client names that are other names of a service.
 const SERVICE_NAME_ALIASES: Readonly<Record<string, string>> = { "runtime.sagemaker": "sagemaker-runtime" };
@@ -86,6 +90,17 @@ function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** botocore's lookup locations, in its order (its log lines name them). */
+export type EndpointLocation = "environment_service" | "environment_global" | "config_service" | "config_global";
+
+/** A configured endpoint URL and where it was found. */
+export interface ConfiguredEndpoint {
+  readonly url: string;
+  readonly location: EndpointLocation;
+  /** The environment variable, or the profile key / services section that held it. */
+  readonly detail: string;
+}
+
 /**
  * The endpoint URL configured for a client in the environment or the shared
  * config file, or undefined. Throws ProfileNotFound for a missing chosen
@@ -93,13 +108,38 @@ function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
  * that does not exist (only once the environment has no answer).
  */
 export function configuredEndpointUrl(store: SessionConfigStore, clientName: string): string | undefined {
+  return findConfiguredEndpoint(store, clientName)?.url;
+}
+
+/** configuredEndpointUrl, with where the URL was found; logs botocore's lines on the way. */
+export function findConfiguredEndpoint(store: SessionConfigStore, clientName: string): ConfiguredEndpoint | undefined {
+  const found = lookUp(store, clientName);
+  if (!logger.isEnabledFor(INFO)) return found;
+  if (found !== undefined) logger.info("Found endpoint for %s via: %s.", clientName, found.location);
+  else logger.debug("No configured endpoint found.");
+  return found;
+}
+
+/** Where a client's configured endpoint URL would be found, without logging (for the settings report). */
+export function lookUpConfiguredEndpoint(store: SessionConfigStore, clientName: string): ConfiguredEndpoint | undefined {
+  return lookUp(store, clientName, false);
+}
+
+function lookUp(store: SessionConfigStore, clientName: string, log = true): ConfiguredEndpoint | undefined {
   const full = store.full_config();
   const scoped = store.get_scoped_config();
   const serviceId = snakeCaseServiceId(clientName);
-  const fromServiceEnv = store.env[`AWS_ENDPOINT_URL_${serviceId.toUpperCase()}`];
-  if (fromServiceEnv) return fromServiceEnv;
+  const looking = (location: EndpointLocation): void => {
+    if (log && logger.isEnabledFor(DEBUG)) logger.debug("Looking for endpoint for %s via: %s", clientName, location);
+  };
+  looking("environment_service");
+  const serviceVar = `AWS_ENDPOINT_URL_${serviceId.toUpperCase()}`;
+  const fromServiceEnv = store.env[serviceVar];
+  if (fromServiceEnv) return { url: fromServiceEnv, location: "environment_service", detail: `environment variable ${serviceVar}` };
+  looking("environment_global");
   const fromGlobalEnv = store.env["AWS_ENDPOINT_URL"];
-  if (fromGlobalEnv) return fromGlobalEnv;
+  if (fromGlobalEnv) return { url: fromGlobalEnv, location: "environment_global", detail: "environment variable AWS_ENDPOINT_URL" };
+  looking("config_service");
   if (Object.hasOwn(scoped, "services")) {
     const sectionName = scoped["services"];
     const section = typeof sectionName === "string" ? full.services?.[sectionName] : undefined;
@@ -110,10 +150,14 @@ export function configuredEndpointUrl(store: SessionConfigStore, clientName: str
     }
     const service = section[serviceId.toLowerCase()];
     const url = isMap(service) ? service["endpoint_url"] : undefined;
-    if (typeof url === "string" && url !== "") return url;
+    if (typeof url === "string" && url !== "") {
+      return { url, location: "config_service", detail: `config file, [services ${String(sectionName)}] ${serviceId.toLowerCase()}.endpoint_url` };
+    }
   }
+  looking("config_global");
   const global = scoped["endpoint_url"];
-  return typeof global === "string" && global !== "" ? global : undefined;
+  if (typeof global === "string" && global !== "") return { url: global, location: "config_global", detail: "config file, profile key endpoint_url" };
+  return undefined;
 }
 
 /**
@@ -130,6 +174,9 @@ export function computeConfiguredEndpointUrl(
   if (endpointUrl !== null && endpointUrl !== undefined) return endpointUrl;
   const fromConfig = config?.ignore_configured_endpoint_urls;
   const ignore = fromConfig !== null && fromConfig !== undefined ? fromConfig : store.get_config_variable("ignore_configured_endpoint_urls");
-  if (ignore) return null;
+  if (ignore) {
+    argsLogger.debug("Ignoring configured endpoint URLs.");
+    return null;
+  }
   return configuredEndpointUrl(store, clientName) ?? null;
 }

@@ -11,6 +11,9 @@ import { ConfigNotFound } from "../exceptions.js";
 import { Credentials } from "./credentials.js";
 import type { CredentialProvider } from "./provider.js";
 import { extractCredentialKeys } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 /** Where boto2 looked when BOTO_CONFIG is unset. */
 export const BOTO_DEFAULT_CONFIG_FILENAMES: readonly string[] = Object.freeze(["/etc/boto.cfg", "~/.boto"]);
@@ -42,6 +45,7 @@ export class BotoProvider implements CredentialProvider {
       const section = config["Credentials"];
       // botocore stops at the first file with a [Credentials] section holding a key.
       if (section !== undefined && Object.prototype.hasOwnProperty.call(section, "aws_access_key_id")) {
+        logger.info("Found credentials in boto config file: %s", filename);
         const [accessKey, secretKey] = extractCredentialKeys(this.METHOD, section, "aws_access_key_id", "aws_secret_access_key");
         return new Credentials(accessKey!, secretKey!, null, this.METHOD);
       }

@@ -8,6 +8,9 @@ import type { CredentialMetadata } from "./credentials.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { MemoryCredentialCache } from "./credential-cache.js";
 import { parseDateTime } from "./time.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 /** The part of a cached response the fetcher reads. */
 export interface CachedCredentialResponse {
@@ -51,6 +54,8 @@ export abstract class CachedCredentialFetcher {
     if (response === undefined) {
       response = await this.getCredentials();
       this.#cache.set(this.cache_key, response);
+    } else {
+      logger.debug("Credentials for role retrieved from cache.");
     }
     const creds = response.Credentials;
     return {
@@ -75,6 +80,8 @@ export abstract class CachedCredentialFetcher {
     const expiration = expirationOf(cached);
     if (expiration === undefined) return undefined;
     const seconds = (expiration.getTime() - Date.now()) / 1000;
-    return seconds < this.#expiryWindowSeconds ? undefined : cached;
+    if (seconds >= this.#expiryWindowSeconds) return cached;
+    logger.debug("Credentials were found in cache, but they are expired.");
+    return undefined;
   }
 }

@@ -42,6 +42,9 @@ import { InstanceMetadataProvider } from "./instance-metadata-provider.js";
 import type { MfaPrompter } from "./mfa-prompter.js";
 import { ProfileProviderBuilder } from "./profile-provider-builder.js";
 import type { CredentialProvider } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 export { CredentialResolver } from "./credential-resolver.js";
 
@@ -177,7 +180,10 @@ export function createCredentialResolver(store: SessionConfigStore, options: Cre
   };
   const providers: CredentialProvider[] = [];
   for (const entry of DEFAULT_CHAIN) {
-    if (entry.method === "env" && disableEnvVars) continue;
+    if (entry.method === "env" && disableEnvVars) {
+      logger.debug("Skipping environment variable credential check because profile name was explicitly set.");
+      continue;
+    }
     providers.push(entry.create(context));
   }
   return new CredentialResolver(providers);

@@ -7,6 +7,9 @@
 import type { SessionConfigStore } from "../config/config-store.js";
 import type { Credentials } from "./credentials.js";
 import { profileCredentials } from "./profile-keys.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 import type { CredentialProvider } from "./provider.js";
 
 /** Reads the active profile's keys from the config file. */
@@ -25,6 +28,10 @@ export class ConfigProvider implements CredentialProvider {
   async load(): Promise<Credentials | null> {
     const profiles = this.#store.loadConfigFile()?.profiles;
     if (profiles === undefined || !Object.prototype.hasOwnProperty.call(profiles, this.#profile)) return null;
-    return profileCredentials(this.METHOD, profiles[this.#profile]!);
+    const section = profiles[this.#profile]!;
+    if (Object.prototype.hasOwnProperty.call(section, "aws_access_key_id")) {
+      logger.info("Credentials found in config file: %s", this.#store.get_config_variable("config_file"));
+    }
+    return profileCredentials(this.METHOD, section);
   }
 }

@@ -17,6 +17,9 @@ import { RefreshableCredentials, parseExpiry } from "./credentials.js";
 import type { CredentialMetadata, Credentials } from "./credentials.js";
 import { MetadataRetrievalError } from "./metadata-errors.js";
 import type { CredentialProvider } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 const RELATIVE_URI = "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI";
 const FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
@@ -60,6 +63,7 @@ export class ContainerProvider implements CredentialProvider {
       response = (await this.#fetcher.retrieve_full_uri(uri, this.#headers())) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof MetadataRetrievalError) {
+        logger.debug("Error retrieving container metadata: %s", err.message);
         throw new CredentialRetrievalError({ provider: this.METHOD, error_msg: err.message });
       }
       throw err;

@@ -6,6 +6,9 @@
 import { UnknownCredentialError } from "../exceptions.js";
 import type { Credentials } from "./credentials.js";
 import type { CredentialProvider } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 /** An ordered list of providers; the first that returns credentials wins (botocore's CredentialResolver). */
 export class CredentialResolver {
@@ -40,6 +43,7 @@ export class CredentialResolver {
   /** The first credentials any provider returns, or null. Provider errors propagate. */
   async load_credentials(): Promise<Credentials | null> {
     for (const provider of this.providers) {
+      logger.debug("Looking for credentials via: %s", provider.METHOD);
       const credentials = await provider.load();
       if (credentials !== null) return credentials;
     }

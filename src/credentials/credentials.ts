@@ -8,7 +8,10 @@
 import { inspect } from "node:util";
 import type { InspectOptions } from "node:util";
 import { CredentialRetrievalError } from "../exceptions.js";
+import { getLogger, WARNING } from "../logging/logger.js";
 import { parseDateTime } from "./time.js";
+
+const logger = getLogger("botocore.credentials");
 
 /** An immutable snapshot to sign one request with (botocore's ReadOnlyCredentials). */
 export interface ReadOnlyCredentials {
@@ -221,18 +224,23 @@ export class RefreshableCredentials extends Credentials {
 
   async #refresh(): Promise<void> {
     if (!this.refresh_needed(this.#advisory)) return;
+    logger.debug("Credentials need to be refreshed.");
     const mandatory = this.refresh_needed(this.#mandatory);
     let metadata: CredentialMetadata;
     try {
       metadata = await this.#refreshUsing();
     } catch (err) {
+      // botocore logs the traceback (exc_info); its last line is the error.
+      logger.logWithError(WARNING, err, "Refreshing temporary credentials failed during %s refresh period.", mandatory ? "mandatory" : "advisory");
       // Outside the mandatory window the current credentials are still good enough.
       if (mandatory) throw err;
       return;
     }
     this.#setFromMetadata(metadata);
     if (this.refresh_needed(0)) {
-      throw new Error("Credentials were refreshed, but the refreshed credentials are still expired.");
+      const msg = "Credentials were refreshed, but the refreshed credentials are still expired.";
+      logger.warning(msg);
+      throw new Error(msg);
     }
   }
 
@@ -250,6 +258,7 @@ export class RefreshableCredentials extends Credentials {
     this.token = metadata.token;
     this.#expiry = parseExpiry(metadata.expiry_time, this.method);
     this.account_id = metadata.account_id ?? null;
+    logger.debug("Retrieved credentials will expire at: %s", this.#expiry);
   }
 
   /** Adds the expiry time to what inspect and JSON show. */

@@ -12,6 +12,9 @@ import { pySplitlines } from "../config/python-text.js";
 import { ConfigNotFound, PartialCredentialsError } from "../exceptions.js";
 import { Credentials } from "./credentials.js";
 import type { CredentialProvider } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 const ACCESS_KEY = "AWSAccessKeyId";
 const SECRET_KEY = "AWSSecretKey";
@@ -50,6 +53,7 @@ export class OriginalEC2Provider implements CredentialProvider {
     }
     const values = parseKeyValText(text);
     if (!(ACCESS_KEY in values)) return null;
+    logger.info("Found credentials in AWS_CREDENTIAL_FILE.");
     // botocore lets a KeyError escape for a missing secret; this names it.
     if (!(SECRET_KEY in values)) throw new PartialCredentialsError({ provider: this.METHOD, cred_var: SECRET_KEY });
     return new Credentials(values[ACCESS_KEY]!, values[SECRET_KEY]!, null, this.METHOD);

@@ -10,6 +10,9 @@ import type { Env } from "../config/paths.js";
 import { Credentials, RefreshableCredentials, parseExpiry } from "./credentials.js";
 import type { CredentialMetadata } from "./credentials.js";
 import type { CredentialProvider } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 const ACCESS_KEY = "AWS_ACCESS_KEY_ID";
 const SECRET_KEY = "AWS_SECRET_ACCESS_KEY";
@@ -39,6 +42,7 @@ export class EnvProvider implements CredentialProvider {
   /** Credentials when AWS_ACCESS_KEY_ID is set; PartialCredentialsError when the secret is missing. */
   async load(): Promise<Credentials | null> {
     if (!this.#env[ACCESS_KEY]) return null;
+    logger.info("Found credentials in environment variables.");
     const found = this.#fetch(false);
     if (found.expiry_time !== null) {
       return new RefreshableCredentials({

@@ -9,6 +9,9 @@ import { RefreshableCredentials } from "./credentials.js";
 import type { CredentialMetadata, Credentials } from "./credentials.js";
 import type { InstanceMetadataFetcher } from "./instance-metadata-fetcher.js";
 import type { CredentialProvider } from "./provider.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 /** Reads the instance role's credentials. */
 export class InstanceMetadataProvider implements CredentialProvider {
@@ -29,6 +32,7 @@ export class InstanceMetadataProvider implements CredentialProvider {
   async load(): Promise<Credentials | null> {
     const found = await this.#fetcher.retrieve_iam_role_credentials();
     if (found === null) return null;
+    logger.info("Found credentials from IAM Role: %s", found.role_name);
     // A refresh that finds nothing reports every key as missing, as botocore's empty dict does.
     const refresh = async (): Promise<CredentialMetadata> =>
       (await this.#fetcher.retrieve_iam_role_credentials()) ?? ({} as CredentialMetadata);

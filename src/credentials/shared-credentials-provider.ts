@@ -10,6 +10,9 @@ import type { SessionConfigStore } from "../config/config-store.js";
 import type { Credentials } from "./credentials.js";
 import type { CredentialProvider } from "./provider.js";
 import { profileCredentials } from "./profile-keys.js";
+import { getLogger } from "../logging/logger.js";
+
+const logger = getLogger("botocore.credentials");
 
 /** Reads the active profile's keys from the shared credentials file. */
 export class SharedCredentialProvider implements CredentialProvider {
@@ -27,6 +30,10 @@ export class SharedCredentialProvider implements CredentialProvider {
   async load(): Promise<Credentials | null> {
     const sections = this.#store.loadCredentialsFile();
     if (sections === undefined || !Object.prototype.hasOwnProperty.call(sections, this.#profile)) return null;
-    return profileCredentials(this.METHOD, sections[this.#profile]!);
+    const section = sections[this.#profile]!;
+    if (Object.prototype.hasOwnProperty.call(section, "aws_access_key_id")) {
+      logger.info("Found credentials in shared credentials file: %s", this.#store.get_config_variable("credentials_file"));
+    }
+    return profileCredentials(this.METHOD, section);
   }
 }

@@ -24,6 +24,9 @@ import type { ClientCreator } from "./client-creator.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { JSONFileCache } from "./credential-cache.js";
 import { formatUtcSeconds, parseDateTime } from "./time.js";
+import { getLogger, WARNING } from "../logging/logger.js";
+
+const logger = getLogger("botocore.tokens");
 
 /** The directory of cached SSO tokens: `~/.aws/sso/cache`. */
 export function ssoTokenCacheDir(env: Env): string {
@@ -154,9 +157,11 @@ export class SSOTokenProvider {
 
   async #refresher(): Promise<FrozenAuthToken> {
     const config = this.#ssoConfig()!;
+    logger.info("Loading cached SSO token for %s", config.session_name);
     let token = this.#loader.load(config.sso_start_url, config.session_name);
     let expiration = parseDateTime(String(token.expiresAt));
     if (expiration === undefined) throw new SSOTokenLoadError({ error_msg: `Token for ${config.session_name} is invalid` });
+    logger.debug("Cached SSO token expires at %s", expiration);
     const remaining = (expiration.getTime() - this.#now().getTime()) / 1000;
     if (remaining < REFRESH_WINDOW_SECONDS) {
       const refreshed = await this.#refreshAccessToken(token, config);
@@ -172,9 +177,16 @@ export class SSOTokenProvider {
   // Null when the token cannot be refreshed (no registration, registration
   // expired, or the service said no); other failures propagate, as in botocore.
   async #refreshAccessToken(token: SSOToken, config: SSOSessionConfig): Promise<SSOToken | null> {
-    if (REFRESH_KEYS.some((key) => !(key in token))) return null;
+    const missing = REFRESH_KEYS.filter((key) => !(key in token));
+    if (missing.length > 0) {
+      logger.info("Unable to refresh SSO token: missing keys: %s", missing);
+      return null;
+    }
     const registrationExpiry = parseDateTime(String(token.registrationExpiresAt));
-    if (registrationExpiry === undefined || registrationExpiry.getTime() - this.#now().getTime() <= 0) return null;
+    if (registrationExpiry === undefined || registrationExpiry.getTime() - this.#now().getTime() <= 0) {
+      logger.info("SSO token registration expired at %s", registrationExpiry ?? token.registrationExpiresAt);
+      return null;
+    }
     try {
       const client = (this.#client ??= await this.#options.clientCreator("sso-oidc", {
         config: new Config({ region_name: config.sso_region, signature_version: UNSIGNED }),
@@ -195,9 +207,13 @@ export class SSOTokenProvider {
         registrationExpiresAt: token.registrationExpiresAt!,
       };
       if ("refreshToken" in response) refreshed.refreshToken = response["refreshToken"] as string;
+      logger.info("SSO Token refresh succeeded");
       return refreshed;
     } catch (err) {
-      if (err instanceof ClientError) return null;
+      if (err instanceof ClientError) {
+        logger.logWithError(WARNING, err, "SSO token refresh attempt failed");
+        return null;
+      }
       throw err;
     }
   }
