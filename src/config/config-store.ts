@@ -10,6 +10,7 @@
  * Creating a store does no I/O. `withDefaults()` makes the per-client view
  * that defaults modes need (botocore copies its store per client).
  */
+import { inspect } from "node:util";
 import { ConfigNotFound, ProfileNotFound } from "../exceptions.js";
 import { emptyRecord, orderedKeys, rawConfigParse, rememberOrder } from "./ini.js";
 import type { ConfigSection, ConfigValue, RawConfig } from "./ini.js";
@@ -87,15 +88,15 @@ function isMap(value: unknown): value is Readonly<Record<string, unknown>> {
 
 /** A session's configuration: session-set values, environment, shared config files and defaults. */
 export class SessionConfigStore {
-  /** The environment this store reads. */
-  readonly env: Env;
+  /** The environment this store reads (not enumerable: it holds AWS_SECRET_ACCESS_KEY and the like). */
+  declare readonly env: Env;
   #state: SharedState;
   #defaults: DefaultOverrides | undefined;
   #overrides: Map<string, unknown> | undefined; // a view's own set_config_variable values
   #defaultsLabel = "";
 
   constructor(options: SessionConfigStoreOptions = {}) {
-    this.env = options.env ?? process.env;
+    Object.defineProperty(this, "env", { value: options.env ?? process.env, enumerable: false });
     this.#state = new SharedState();
     if (options.instanceVariables !== undefined) {
       for (const [name, value] of Object.entries(options.instanceVariables)) this.#state.instance.set(name, value);
@@ -254,6 +255,15 @@ export class SessionConfigStore {
   /** The credentials file's raw sections (botocore's `raw_config_parse`); undefined when there is no file. */
   loadCredentialsFile(): RawConfig | undefined {
     return this.#loadCredentialsCached().value;
+  }
+
+  /** What JSON shows: the values set on the session, never the environment (it holds secrets). */
+  toJSON(): Record<string, unknown> {
+    return { instance_variables: this.instance_variables() };
+  }
+
+  [inspect.custom](): string {
+    return `SessionConfigStore(${inspect({ ...this.instance_variables() }, { breakLength: Infinity })})`;
   }
 
   /** Forgets the files read so far; the next lookup reads them again. */
