@@ -13,6 +13,7 @@
  * or on the error (class and message) where boto3 fails.
  * One python3 process answers every combination.
  */
+import "../credentials/support/network-guard.js";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +22,7 @@ import { after, describe, test } from "node:test";
 import { Config, UNSIGNED, type ConfigOptions } from "../../../src/config/config.js";
 import type { ServiceClient } from "../../../src/client/base-client.js";
 import { Session } from "../../../src/session.js";
+import { refusedConnections } from "../credentials/support/network-guard.js";
 import { answerOf, answerOfAsync, askBotocore, toPlain, type OracleAnswer } from "../config/support/oracle.js";
 import {
   combinations,
@@ -198,6 +200,9 @@ describe("client configuration from argument / Config / environment / profile ma
       if (want.credentials !== undefined) outcomes["error" in want.credentials ? "credentialErrors" : "credentials"]++;
       passed++;
     });
+  });
+  test("no combination tried to reach instance metadata", () => {
+    assert.deepEqual(refusedConnections, []);
   });
   after(() => {
     console.log(
