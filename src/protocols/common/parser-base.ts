@@ -114,6 +114,28 @@ function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<str
   return out;
 }
 
+/** The two traits `parse` reads on every call. */
+interface ShapeTraits {
+  exception: boolean;
+  eventStream: boolean;
+}
+
+const traits = new WeakMap<Shape, ShapeTraits>();
+
+/**
+ * A shape's traits, kept per shape: trait objects differ in layout from
+ * shape to shape, so reading them on each call costs a megamorphic lookup
+ * where a mixed workload (many services) pays most.
+ */
+function traitsOf(shape: Shape): ShapeTraits {
+  let found = traits.get(shape);
+  if (found === undefined) {
+    found = { exception: shape.metadata.exception === true, eventStream: shape.serialization.eventstream === true };
+    traits.set(shape, found);
+  }
+  return found;
+}
+
 /** The parts each protocol supplies; `parse` decides which one runs. */
 export abstract class ProtocolParser implements Parser {
   /** A successful response (status below 301). */
@@ -151,7 +173,7 @@ export abstract class ProtocolParser implements Parser {
     if (view.statusCode >= 301) {
       if (isGenericErrorResponse(view)) {
         parsed = statusCodeError(view);
-      } else if (shape !== undefined && shape.metadata.exception === true) {
+      } else if (shape !== undefined && traitsOf(shape).exception) {
         // Modeled fields are merged into the error dict; they carry no metadata.
         return this.doModeledErrorParse(view, shape);
       } else {
@@ -160,7 +182,7 @@ export abstract class ProtocolParser implements Parser {
     } else {
       parsed = this.doParse(view, shape);
     }
-    if (shape !== undefined && shape.serialization.eventstream === true) return parsed;
+    if (shape !== undefined && traitsOf(shape).eventStream) return parsed;
     let metadata = parsed.ResponseMetadata as Record<string, unknown> | undefined;
     if (metadata === undefined || metadata === null || typeof metadata !== "object") {
       metadata = {};

@@ -234,6 +234,24 @@ export class JsonShapeReader {
       plan ??= this.plan(shape);
       const record = value as Record<string, unknown>;
       if (union) {
+        // The usual union (a DynamoDB AttributeValue): one modeled member, set. One pass decides it.
+        let only: string | undefined;
+        let count = 0;
+        for (const key in record) {
+          only = key;
+          if (++count > 1) break;
+        }
+        if (count === 1) {
+          const raw = record[only!];
+          const member = plan.byWireName.get(only!);
+          if (raw !== null && raw !== undefined && member !== undefined && member.name === only && member.next === undefined) {
+            if (member.read !== null) {
+              const converted = member.read(raw);
+              if (converted !== raw) record[only!] = converted;
+            }
+            return record;
+          }
+        }
         const unknown = checkUnion(shape, record, plan.wireNames);
         if (unknown !== undefined) return unknown;
       }

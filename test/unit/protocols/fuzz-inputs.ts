@@ -136,7 +136,7 @@ function wrapXml(random: SeededRandom, target: FuzzTarget, first: string): strin
 
 /** Deeply nested XML, to find recursion without a bound. */
 function deepXml(random: SeededRandom, target: FuzzTarget): string {
-  const depth = random.pick([100, 1000, 5000]);
+  const depth = random.pick([100, 1000, 2000]);
   const name = pickName(random, target).replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z_]/, "_");
   return `<${name}>`.repeat(depth) + `</${name}>`.repeat(depth);
 }
@@ -176,8 +176,8 @@ function wrongJson(random: SeededRandom, target: FuzzTarget): string {
     for (let i = random.int(1, 6); i > 0; i--) out[pickName(random, target)] = wrongJsonValue(random, target, 1);
     return JSON.stringify(out);
   }
-  if (random.chance(0.05)) {
-    const depth = random.pick([1000, 5000, 20000]);
+  if (random.chance(0.03)) {
+    const depth = random.pick([1000, 5000, 10000]);
     const name = JSON.stringify(pickName(random, target));
     return random.chance(0.5) ? `{${name}:`.repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "]".repeat(depth);
   }
@@ -350,7 +350,7 @@ export function fuzzInput(targets: ReadonlyMap<string, FuzzTarget[]>, seed: numb
     kind = "wrong document";
     if (protocol === "smithy-rpc-v2-cbor") body = wrongCbor(random, target);
     else if (protocol === "json" || protocol === "rest-json") body = UTF8.encode(wrongJson(random, target));
-    else body = UTF8.encode(random.chance(0.05) ? deepXml(random, target) : wrapXml(random, target, wrongXml(random, target, 0)));
+    else body = UTF8.encode(random.chance(0.03) ? deepXml(random, target) : wrapXml(random, target, wrongXml(random, target, 0)));
   } else {
     kind = "bad headers";
     body = base.body;
