@@ -107,7 +107,9 @@ export function templateFor(session: Session, serviceName: string, options: Clie
       }
     }
     if (fresh) {
-      configLogger.debug("%s: settings as resolved for an earlier client with the same arguments (logged when it was created)", serviceName);
+      if (configLogger.isEnabledFor(DEBUG)) {
+        configLogger.debug("%s: settings as resolved for an earlier client with the same arguments (logged when it was created)", serviceName);
+      }
       return cached.template;
     }
   }
