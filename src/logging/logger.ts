@@ -98,6 +98,7 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 /** Turns records into text with Python's `%(field)s` format strings (Python's logging.Formatter). */
 export class Formatter {
+  /** The format string, with Python's `%(field)s` placeholders. */
   readonly fmt: string;
 
   constructor(fmt: string | null = null) {
@@ -132,7 +133,9 @@ export class Formatter {
 
 /** Receives records at or above its level (Python's logging.Handler). */
 export abstract class Handler {
+  /** The lowest level this handler emits. */
   level = NOTSET;
+  /** How records become text (null: the message alone). */
   formatter: Formatter | null = null;
 
   /** Sets the lowest level this handler emits. */
@@ -171,6 +174,7 @@ export type LogDestination = { write(text: string): unknown } | ((line: string, 
 
 /** Writes each record as a line to a stream (process.stderr by default, as Python's StreamHandler) or to a callback. */
 export class StreamHandler extends Handler {
+  /** Where lines go. */
   readonly stream: LogDestination;
   /** Appended to each line written to a stream (not passed to a callback). */
   terminator = "\n";
@@ -198,7 +202,9 @@ let generation = 0;
 
 /** A named logger (Python's logging.Logger); get one with `getLogger(name)`. */
 export class Logger {
+  /** This logger's own level (NOTSET: the nearest ancestor's applies). */
   level = NOTSET;
+  /** Handlers attached to this logger. */
   readonly handlers: Handler[] = [];
   #propagate = true;
   #seen = -1;
