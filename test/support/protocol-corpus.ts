@@ -3,9 +3,10 @@
  * botocore knows, under the protocol botocore resolves for it, plus
  * `smithy-rpc-v2-cbor` forced on the services whose model lists it
  * (botocore 1.43 still prefers their JSON protocol). The query, ec2,
- * rest-xml and CBOR services run every operation; json and rest-json
- * services run those whose shapes use a rare trait and a seeded sample of
- * the rest. `BOTO3TS_PARITY_FULL=1` runs every operation of every service.
+ * rest-xml and CBOR services run every operation; of the json and rest-json
+ * services, a seeded sample (always including those whose shapes use the
+ * rarest traits) runs the operations with rare traits and a seeded sample
+ * of the rest. `BOTO3TS_PARITY_FULL=1` runs every operation of every service.
  */
 import { Loader } from "../../src/models/loader.js";
 import { type OperationModel, type RawServiceModel, ServiceModel } from "../../src/models/service-model.js";
@@ -77,15 +78,42 @@ function selectOperations(model: ServiceModel, protocol: string, direction: "inp
   return usable.filter((op) => chosen.has(op));
 }
 
+/** json and rest-json services in the default corpus (those using the rarest traits always among them). */
+const SERVICES_PER_PROTOCOL: Readonly<Record<string, number>> = { json: 70, "rest-json": 100 };
+
+/** True when some operation of the service uses one of the rarest traits (header maps, jsonvalue, host labels, ...). */
+function usesRareTraits(model: ServiceModel, direction: "input" | "output"): boolean {
+  return model.operation_names.some((name) => {
+    const op = model.operation_model(name);
+    return rareTraits(direction === "input" ? op.input_shape : op.output_shape) >= 6;
+  });
+}
+
+/** The services of the default corpus: all of query, ec2, rest-xml and CBOR; a seeded sample of json and rest-json. */
+function selectServices(loader: Loader, direction: "input" | "output", seed: number): [string, ServiceModel][] {
+  const all: [string, ServiceModel][] = loader
+    .list_available_services("service-2")
+    .map((service) => [service, new ServiceModel(loader.load_service_model(service, "service-2") as RawServiceModel, service)]);
+  if (FULL_CORPUS) return all;
+  const random = new SeededRandom(seed ^ hashString(`services/${direction}`));
+  const keep = new Set<string>();
+  for (const [protocol, count] of Object.entries(SERVICES_PER_PROTOCOL)) {
+    const candidates = all.filter(([, model]) => model.resolved_protocol === protocol && !(model.metadata.protocols ?? []).includes("smithy-rpc-v2-cbor"));
+    const rare = candidates.filter(([, model]) => usesRareTraits(model, direction));
+    const others = shuffled(candidates.filter((entry) => !rare.includes(entry)), random);
+    for (const [service] of [...rare, ...others].slice(0, Math.max(count, rare.length))) keep.add(service);
+  }
+  return all.filter(([service, model]) => keep.has(service) || (model.resolved_protocol !== "json" && model.resolved_protocol !== "rest-json") || (model.metadata.protocols ?? []).includes("smithy-rpc-v2-cbor"));
+}
+
 /**
- * The corpus: every service, each under its resolved protocol (and CBOR
- * where the model offers it), with the operations to run in `direction`.
+ * The corpus: each service under its resolved protocol (and CBOR where the
+ * model offers it), with the operations to run in `direction`.
  */
 export function buildCorpus(direction: "input" | "output", seed: number): CorpusService[] {
   const loader = new Loader();
   const out: CorpusService[] = [];
-  for (const service of loader.list_available_services("service-2")) {
-    const model = new ServiceModel(loader.load_service_model(service, "service-2") as RawServiceModel, service);
+  for (const [service, model] of selectServices(loader, direction, seed)) {
     const resolved = model.resolved_protocol;
     const protocols = [resolved];
     const listed = model.metadata.protocols ?? [];
