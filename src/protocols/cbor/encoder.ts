@@ -12,7 +12,11 @@ const UTF8 = new TextEncoder();
  * finished simply never returns it, and the next one allocates.
  */
 let spare: Uint8Array | undefined = new Uint8Array(4096);
+let spareView: DataView | undefined = new DataView(spare.buffer);
 const SPARE_LIMIT = 1 << 16;
+/** What a finished writer holds (a write after `finish` grows a fresh buffer). */
+const EMPTY = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer);
 
 /** Appends CBOR items to a growing buffer. */
 export class CborWriter {
@@ -22,9 +26,10 @@ export class CborWriter {
 
   constructor() {
     const lent = spare;
-    spare = undefined;
+    const lentView = spareView;
+    spare = spareView = undefined;
     this.buffer = lent ?? new Uint8Array(256);
-    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
+    this.view = lentView ?? new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
   }
 
   private reserve(count: number): void {
@@ -133,9 +138,12 @@ export class CborWriter {
   /** The bytes written (a copy); the writer's buffer goes back to be lent again. */
   finish(): Uint8Array {
     const out = this.buffer.slice(0, this.length);
-    if (this.buffer.length <= SPARE_LIMIT) spare = this.buffer;
-    this.buffer = new Uint8Array(0);
-    this.view = new DataView(this.buffer.buffer);
+    if (this.buffer.length <= SPARE_LIMIT) {
+      spare = this.buffer;
+      spareView = this.view;
+    }
+    this.buffer = EMPTY;
+    this.view = EMPTY_VIEW;
     this.length = 0;
     return out;
   }

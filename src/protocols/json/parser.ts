@@ -20,7 +20,15 @@ export function parseBodyAsJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0) return {};
   const text = bodyText(bytes);
   try {
-    return parseJsonText(text);
+    // Only top-level values are read from an error body: decode exactly only if one of them needs it.
+    const quick = parseJsonQuick(text);
+    if (quick !== null && typeof quick === "object" && !Array.isArray(quick)) {
+      for (const key in quick as Record<string, unknown>) {
+        const value = (quick as Record<string, unknown>)[key];
+        if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) return parseJsonText(text);
+      }
+    }
+    return quick;
   } catch {
     return { message: text };
   }
