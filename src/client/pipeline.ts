@@ -2,8 +2,9 @@
  * The request pipeline: the one place that fixes the order of a call's stages.
  *
  *   params events → endpoint → validate → serialize → checksum choice → before-call
- *   → buffer body → checksum header
- *   → [attempt: request-created → sign → frame → before-send / send → parse → retry decision]
+ *   → compress → checksum (header, or aws-chunked trailer)
+ *   → [attempt: body from its start → request-created → sign → frame → before-send / send
+ *      → parse (response checksum) → retry decision]
  *   → after-call → result or modeled error
  *
  * Each stage is a plain function over the call's state; events fire at
@@ -16,12 +17,15 @@ import { UNSIGNED } from "../config/config.js";
 import type { Credentials } from "../credentials/credentials.js";
 import type { EndpointResolution } from "../endpoints/resolver.js";
 import type { AnyEventName } from "../events/event-names.js";
-import { applyRequestChecksum, resolveRequestChecksum } from "../checksums/request-checksum.js";
-import { addFramingHeaders } from "../http/content-length.js";
+import { createChecksum } from "../checksums/algorithms.js";
+import { resolveChecksumContext } from "../checksums/request-checksum.js";
+import { markValidated, responseChecksumFor, validateBody } from "../checksums/response-checksum.js";
+import { StreamingChecksumBody } from "../checksums/streaming-checksum-body.js";
+import { FlexibleChecksumError } from "../exceptions.js";
 import type { HttpResponse } from "../http/http-response.js";
 import { StreamingBody } from "../http/streaming-body.js";
 import { readBody } from "../http/transport.js";
-import type { AWSPreparedRequest, RequestBody, RequestDict, ResponseDict } from "../http/types.js";
+import type { AWSPreparedRequest, RequestDict, ResponseDict } from "../http/types.js";
 import { joinUrl } from "../protocols/index.js";
 import { readInitialResponse } from "../protocols/event-stream/index.js";
 import { validateParameters } from "../validate/validate-parameters.js";
@@ -30,6 +34,8 @@ import type { ErrorResponse } from "../exceptions.js";
 import { credentialsFor, operationSpecificSigner, signingScope, signRequest, type SignatureVersion } from "./request-signer.js";
 import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
 import type { ClientRuntime, OperationPlan } from "./runtime.js";
+import { addBodyFraming, prepareRequestBody, streamedPayloadHash } from "./body-stage.js";
+import type { RequestBodySource } from "./request-body.js";
 
 /** A call's state as it moves through the stages (botocore's request context lives in `context`). */
 interface Call {
@@ -68,7 +74,7 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
   // members in (an S3 Control ARN supplies AccountId); nothing is sent before this check.
   if (runtime.parameterValidation) validateParameters(params, model.input_shape);
   const requestDict = serialize(call, params, endpoint);
-  resolveRequestChecksum(requestDict, model, params, String(runtime.config.request_checksum_calculation ?? "when_supported"));
+  resolveChecksumContext(requestDict, model, params, runtime.config);
 
   const events = call.events;
   let exchange: Exchange;
@@ -84,9 +90,12 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
     exchange = shortCircuit as Exchange;
   } else {
     try {
-      requestDict.body = await replayableBody(requestDict.body);
-      applyRequestChecksum(requestDict);
-      exchange = await sendWithRetries(call, requestDict, credentials);
+      const body = await prepareRequestBody(runtime, requestDict, model);
+      try {
+        exchange = await sendWithRetries(call, requestDict, credentials, body);
+      } finally {
+        body.dispose();
+      }
     } catch (error) {
       if (events.hasHandlers(plan.events.afterCallError as AnyEventName)) {
         await events.emit(plan.events.afterCallError as "after-call-error", { exception: error, context });
@@ -168,8 +177,8 @@ function serialize(call: Call, params: OperationInput, endpoint: EndpointResolut
   return requestDict;
 }
 
-/** The attempt loop (botocore's Endpoint._send_request): each attempt is re-signed. */
-async function sendWithRetries(call: Call, requestDict: RequestDict, credentials: Credentials | null): Promise<Exchange> {
+/** The attempt loop (botocore's Endpoint._send_request): each attempt is re-signed and sends its body from the start. */
+async function sendWithRetries(call: Call, requestDict: RequestDict, credentials: Credentials | null, body: RequestBodySource): Promise<Exchange> {
   const { client, plan, context } = call;
   const retries = ((context.retries as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
   context.retries = retries;
@@ -178,12 +187,14 @@ async function sendWithRetries(call: Call, requestDict: RequestDict, credentials
     retries.attempt = attempt;
     const wait = client._retry().beforeAttempt({ operation: plan.model });
     if (wait !== undefined) await wait;
-    const request = await createRequest(call, requestDict, credentials);
+    const request = await createRequest(call, requestDict, credentials, body);
     let exchange: Exchange | undefined;
     let error: unknown;
     try {
       exchange = await getResponse(call, request);
     } catch (caught) {
+      // A body that does not match its checksum is never retried (botocore raises it outside the retry handling).
+      if (caught instanceof FlexibleChecksumError) throw caught;
       error = caught;
     }
     const delay = await retryDelay(call, requestDict, attempt, exchange, error);
@@ -198,30 +209,16 @@ async function sendWithRetries(call: Call, requestDict: RequestDict, credentials
   }
 }
 
-/**
- * A body that can be sent more than once: streams and Blobs are read into
- * memory once, so retries resend the same bytes and SigV4 can hash them.
- */
-async function replayableBody(body: RequestBody | Blob | undefined): Promise<RequestBody> {
-  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) return body ?? "";
-  if (body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
-  if (body instanceof Readable) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-    return Buffer.concat(chunks);
-  }
-  return body;
-}
-
 /** One attempt's request: copied from the request dict, announced, signed, framed. */
-async function createRequest(call: Call, requestDict: RequestDict, credentials: Credentials | null): Promise<AWSPreparedRequest> {
+async function createRequest(call: Call, requestDict: RequestDict, credentials: Credentials | null, body: RequestBodySource): Promise<AWSPreparedRequest> {
   const { runtime, plan, context } = call;
   const events = call.events;
   const request: AWSPreparedRequest = {
     method: requestDict.method,
     url: requestDict.url!,
     headers: { ...requestDict.headers },
-    body: requestDict.body,
+    // The body from its start: bytes again, a file re-opened, or UnseekableStreamError.
+    body: body.forSend(),
     stream_output: plan.streamOutput,
     context,
   };
@@ -253,8 +250,9 @@ async function createRequest(call: Call, requestDict: RequestDict, credentials: 
     });
   }
   // Refreshable credentials renew themselves here, once however many calls wait.
-  signRequest(request, version, scope, credentials === null ? null : await credentials.get_frozen_credentials());
-  addFramingHeaders(request.method, request.headers, request.body);
+  const frozen = credentials === null ? null : await credentials.get_frozen_credentials();
+  signRequest(request, version, scope, frozen, await streamedPayloadHash(request, version, body));
+  addBodyFraming(request, body);
   const retries = context.retries as Record<string, unknown>;
   request.headers["amz-sdk-invocation-id"] = String(retries["invocation-id"]);
   const sdkRequest: string[] = [];
@@ -309,16 +307,27 @@ function normalizeHandlerResponse(response: Partial<HttpResponse> & { content?: 
   return out;
 }
 
-/** botocore's convert_to_response_dict: errors and plain outputs are read whole, streamed outputs stay streams. */
+/**
+ * botocore's convert_to_response_dict, then handle_checksum_body: errors and
+ * plain outputs are read whole (and checked against the response checksum,
+ * if one was asked for), streamed outputs stay streams (checked at their end).
+ */
 async function toResponseDict(call: Call, http: HttpResponse): Promise<ResponseDict> {
   const { plan } = call;
   const model = plan.model;
+  const streamed = http.status_code < 300 && (model.has_event_stream_output || model.has_streaming_output);
+  const checksum = model.has_event_stream_output ? undefined : responseChecksumFor(call.context, http.headers);
   let body: ResponseDict["body"];
-  if (http.status_code >= 300) body = await readBody(http);
+  if (!streamed) body = await readBody(http);
   else if (model.has_event_stream_output) body = http.body;
-  else if (model.has_streaming_output) body = new StreamingBody(http.body, http.headers["content-length"], http.url) as unknown as Readable;
-  else body = await readBody(http);
-  return { status_code: http.status_code, headers: http.headers, body, context: { operation_name: model.name } };
+  else if (checksum !== undefined) {
+    const checked = new StreamingChecksumBody(http.body, http.headers["content-length"], createChecksum(checksum.algorithm)!, checksum.expected, http.url);
+    body = checked as unknown as Readable;
+  } else body = new StreamingBody(http.body, http.headers["content-length"], http.url) as unknown as Readable;
+  if (checksum !== undefined && body instanceof Uint8Array) validateBody(body, checksum);
+  const responseDict: ResponseDict = { status_code: http.status_code, headers: http.headers, body, context: { operation_name: model.name } };
+  if (checksum !== undefined) markValidated(responseDict.context, checksum.algorithm);
+  return responseDict;
 }
 
 /** Adds a modeled error's own fields to the parsed error (botocore's _add_modeled_error_fields). */

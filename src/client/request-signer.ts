@@ -46,12 +46,13 @@ export function operationSpecificSigner(context: Record<string, unknown>, signin
   return S3_SIGNING_NAMES.has(signingName) ? `s3${version}` : version;
 }
 
-/** Signs a prepared request in place with the chosen signature version. */
+/** Signs a prepared request in place with the chosen signature version; `payloadHash` is a streamed body's SHA-256 (hex). */
 export function signRequest(
   request: AWSPreparedRequest,
   version: SignatureVersion,
   scope: SigningScope,
   credentials: SigningCredentials | null,
+  payloadHash?: string,
 ): void {
   if (version === UNSIGNED || version === "none") return;
   switch (version) {
@@ -60,7 +61,8 @@ export function signRequest(
       if (credentials === null) throw new NoCredentialsError();
       // botocore's signer refuses a missing region the same way (a client made with only an endpoint_url).
       if (scope.region === null) throw new NoRegionError();
-      signV4(request, credentials, { signingName: scope.signingName, region: scope.region, signatureVersion: version });
+      const options = { signingName: scope.signingName, region: scope.region, signatureVersion: version } as const;
+      signV4(request, credentials, payloadHash === undefined ? options : { ...options, payloadHash });
       return;
     }
     case "v4a":
