@@ -17,6 +17,7 @@ import { createEndpointResolver, loadEndpointRuleset, normalizeFipsRegion, valid
 import { InvalidDefaultsMode } from "../exceptions.js";
 import type { HierarchicalEmitter } from "../events/hierarchical-emitter.js";
 import { getTransport } from "../http/transport.js";
+import { environProxies } from "../http/proxies.js";
 import type { Loader } from "../models/loader.js";
 import { ServiceModel, type RawServiceModel } from "../models/service-model.js";
 import { applyCustomizations } from "../services/index.js";
@@ -255,6 +256,10 @@ function buildTemplate(session: Session, sessionStore: SessionConfigStore, servi
       read_timeout: finalConfig.read_timeout ?? undefined,
       verify: verify === null ? undefined : verify,
       client_cert: finalConfig.client_cert ?? undefined,
+      // botocore's EndpointCreator: Config's proxies, else the environment's for this client's endpoint URL.
+      proxies: finalConfig.proxies ?? environProxies(args.configuredEndpointUrl ?? args.endpoint.endpoint_url, sessionStore.env),
+      proxies_config: finalConfig.proxies_config,
+      tcp_keepalive: ensureTcpKeepalive(finalConfig.tcp_keepalive ?? store.get_config_variable("tcp_keepalive")),
     }),
     retry: {
       mode: String(retries.mode ?? "legacy"),
@@ -304,4 +309,10 @@ function storeForDefaultsMode(
     store: store.withDefaults(smartDefaultOverrides(resolver.get_default_config_values(effective)), effective),
     mode: mode === "auto" ? `auto (${effective})` : effective,
   };
+}
+
+/** botocore's `_compute_socket_options`: SO_KEEPALIVE when `tcp_keepalive` (Config, else config file / env) is true. */
+function ensureTcpKeepalive(value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  return typeof value === "string" && value.toLowerCase() === "true";
 }

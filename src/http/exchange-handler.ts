@@ -72,6 +72,8 @@ export class ResponseStream extends Readable {
 export class ExchangeHandler implements Dispatcher.DispatchHandler {
   /** True once undici has a connected socket and starts writing the request. */
   connected = false;
+  /** True once the response head (a final status) has arrived. */
+  responded = false;
   private abort: ((reason?: Error) => void) | undefined;
   private chunks: Buffer[] = [];
   private length = 0;
@@ -94,6 +96,7 @@ export class ExchangeHandler implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     // Interim responses (100 Continue and the like) are not the answer.
     if (statusCode < 200) return true;
+    this.responded = true;
     this.status = statusCode;
     this.headers = headersFromRaw(rawHeaders);
     if (this.streaming) {

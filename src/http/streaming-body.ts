@@ -39,6 +39,8 @@ export class StreamingBody implements AsyncIterable<Uint8Array> {
   private readonly state: SourceState;
   private pending: Buffer = EMPTY;
   private amountRead = 0;
+  /** Bytes taken from the raw stream (some may still be pending), for error texts. */
+  private received = 0;
 
   /**
    * @param raw the response body stream
@@ -208,9 +210,15 @@ export class StreamingBody implements AsyncIterable<Uint8Array> {
     const state = this.state;
     for (;;) {
       if (state.error === undefined && this.raw.errored !== null) state.error = this.raw.errored;
-      if (state.error !== undefined) throw translateStreamError(state.error, this.endpointUrl);
+      if (state.error !== undefined) {
+        throw translateStreamError(state.error, this.endpointUrl, { received: this.received, contentLength: this.contentLength });
+      }
       const chunk: unknown = this.raw.read();
-      if (chunk !== null) return typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+      if (chunk !== null) {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+        this.received += bytes.length;
+        return bytes;
+      }
       if (state.ended || state.closed || this.raw.readableEnded) {
         abandoned.unregister(this);
         return null;

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createSecureContext, rootCertificates, type ConnectionOptions } from "node:tls";
 import type { Agent, Dispatcher } from "undici";
 
 // undici's index loads fetch, websockets, caches and more (~100 ms); the
@@ -23,6 +24,9 @@ import type { HttpResponse } from "./http-response.js";
 import { BufferedResponse, type Exchange, ExchangeHandler, ResponseStream } from "./exchange-handler.js";
 import { translateSendError } from "./transport-errors.js";
 import { StreamingBody } from "./streaming-body.js";
+import { InvalidProxiesConfigError } from "../exceptions.js";
+import { parseProxy, proxyUrlFor, type ProxyMap, type ProxyTarget } from "./proxies.js";
+import { ForwardingDispatcher, type RequestDispatcher, type SocketSettings, socketOptions, tunnelConnector } from "./proxy-dispatchers.js";
 
 export type { HttpResponse } from "./http-response.js";
 
@@ -43,6 +47,25 @@ export interface TransportOptions {
   verify?: boolean | string;
   /** A PEM file holding the client certificate and its key, or `[certificate file, key file]`. */
   client_cert?: string | readonly [string, string];
+  /**
+   * Proxy URLs by request scheme (`{ https: "http://user:pass@proxy:3128" }`): Config's
+   * `proxies`, or when Config has none, the environment's (see `environProxies`).
+   */
+  proxies?: ProxyMap | null;
+  /** Config's `proxies_config`: TLS with an HTTPS proxy, and forwarding instead of tunnelling. */
+  proxies_config?: TransportProxiesConfig | null;
+  /** SO_KEEPALIVE on every connection (botocore's `tcp_keepalive`); off by default, as in botocore. */
+  tcp_keepalive?: boolean;
+}
+
+/** botocore's `proxies_config` keys. */
+export interface TransportProxiesConfig {
+  /** CA bundle that verifies an HTTPS proxy (with the target's, when tunnelling). */
+  readonly proxy_ca_bundle?: string | null;
+  /** Client certificate presented to an HTTPS proxy: one PEM file, or [certificate, key]. */
+  readonly proxy_client_cert?: string | readonly [string, string] | null;
+  /** With an HTTPS proxy, send HTTPS requests to it as absolute URLs instead of CONNECT tunnels. */
+  readonly proxy_use_forwarding_for_https?: unknown;
 }
 
 interface ResolvedOptions {
@@ -51,21 +74,39 @@ interface ResolvedOptions {
   readTimeoutMs: number;
   verify: boolean | string;
   clientCert: string | readonly [string, string] | undefined;
+  proxies: ProxyMap | undefined;
+  proxiesConfig: TransportProxiesConfig;
+  tcpKeepalive: boolean;
 }
 
 function resolveOptions(options: TransportOptions): ResolvedOptions {
+  const proxies = options.proxies;
   return {
     maxPoolConnections: options.max_pool_connections ?? DEFAULT_MAX_POOL_CONNECTIONS,
     connectTimeoutMs: Math.round((options.connect_timeout ?? DEFAULT_TIMEOUT) * 1000),
     readTimeoutMs: Math.round((options.read_timeout ?? DEFAULT_TIMEOUT) * 1000),
     verify: options.verify ?? true,
     clientCert: options.client_cert,
+    proxies: proxies === null || proxies === undefined || Object.keys(proxies).length === 0 ? undefined : { ...proxies },
+    proxiesConfig: { ...(options.proxies_config ?? {}) },
+    tcpKeepalive: options.tcp_keepalive === true,
   };
 }
 
 function cacheKey(o: ResolvedOptions): string {
   const cert = o.clientCert === undefined ? "" : typeof o.clientCert === "string" ? o.clientCert : o.clientCert.join("\0");
-  return `${o.maxPoolConnections}|${o.connectTimeoutMs}|${o.readTimeoutMs}|${String(o.verify)}|${cert}`;
+  const proxies = o.proxies === undefined ? "" : JSON.stringify(o.proxies);
+  const proxiesConfig = JSON.stringify(o.proxiesConfig);
+  return `${o.maxPoolConnections}|${o.connectTimeoutMs}|${o.readTimeoutMs}|${String(o.verify)}|${cert}|${o.tcpKeepalive ? 1 : 0}|${proxies}|${proxiesConfig}`;
+}
+
+/** Reads a `[certificate, key]` pair or a PEM holding both. */
+function readClientCert(cert: string | readonly [string, string]): { cert: Buffer; key: Buffer } {
+  if (typeof cert === "string") {
+    const both = readFileSync(cert);
+    return { cert: both, key: both };
+  }
+  return { cert: readFileSync(cert[0]), key: readFileSync(cert[1]) };
 }
 
 /** The origin (`scheme://host[:port]`) and request target of a URL, without building a URL object. */
@@ -125,6 +166,9 @@ export function headersForUndici(headers: Headers): Headers {
 export class HttpTransport {
   private readonly options: ResolvedOptions;
   private agent: Agent | undefined;
+  /** Proxy dispatchers by target scheme and proxy URL. */
+  private readonly proxied = new Map<string, { dispatcher: RequestDispatcher; proxy: ProxyTarget }>();
+  private targetTlsOptions: ConnectionOptions | undefined;
 
   constructor(options: TransportOptions = {}) {
     this.options = resolveOptions(options);
@@ -143,9 +187,12 @@ export class HttpTransport {
     const streaming = request.stream_output;
     let handler: ExchangeHandler | undefined;
     let exchange: Exchange;
+    let proxy: ProxyTarget | undefined;
     try {
       const { origin, path } = splitUrl(url);
-      const dispatcher = this.dispatcherFor(origin);
+      const route = this.dispatcherFor(origin);
+      const dispatcher = route.dispatcher;
+      proxy = route.proxy;
       exchange = await new Promise<Exchange>((resolve, reject) => {
         handler = new ExchangeHandler(streaming, resolve, reject);
         const body = request.body;
@@ -162,7 +209,8 @@ export class HttpTransport {
       });
     } catch (error) {
       // Made here, in the caller's await chain, so the stack shows who sent it.
-      throw translateSendError(error, url, handler?.connected ? "exchange" : "connect", request);
+      const phase = handler?.responded ? "response" : handler?.connected ? "exchange" : "connect";
+      throw translateSendError(error, url, phase, request, proxy);
     }
     if (exchange.stream !== undefined) return streamedResponse(url, exchange, exchange.stream);
     return new BufferedResponse(url, exchange.status_code, exchange.headers, exchange.content!);
@@ -174,46 +222,138 @@ export class HttpTransport {
    * keep the process alive.
    */
   async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = undefined;
-    if (agent !== undefined) await agent.close();
+    const dispatchers = this.takeDispatchers();
+    await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()));
   }
 
   /** Closes every connection now, failing requests in flight. */
   async destroy(): Promise<void> {
-    const agent = this.agent;
+    const dispatchers = this.takeDispatchers();
+    await Promise.all(dispatchers.map((dispatcher) => dispatcher.destroy()));
+  }
+
+  private takeDispatchers(): RequestDispatcher[] {
+    const out: RequestDispatcher[] = [...this.proxied.values()].map((route) => route.dispatcher);
+    if (this.agent !== undefined) out.push(this.agent);
     this.agent = undefined;
-    if (agent !== undefined) await agent.destroy();
+    this.proxied.clear();
+    return out;
   }
 
   /**
-   * The dispatcher for an origin. Proxy support (botocore's `proxies` and
-   * `proxies_config`, HTTP(S)_PROXY / NO_PROXY) belongs here: pick a
-   * ProxyAgent per origin instead of the direct agent.
+   * The dispatcher for an origin: the direct agent, or the proxy's (by the
+   * request's scheme, botocore's `proxy_url_for`), made on first use.
    */
-  private dispatcherFor(_origin: string): Dispatcher {
-    return (this.agent ??= this.createAgent());
+  private dispatcherFor(origin: string): { dispatcher: RequestDispatcher; proxy: ProxyTarget | undefined } {
+    const proxies = this.options.proxies;
+    const proxyUrl = proxies === undefined ? undefined : proxyUrlFor(origin, proxies);
+    if (proxyUrl === undefined) return { dispatcher: (this.agent ??= this.createAgent()), proxy: undefined };
+    const https = origin.charCodeAt(4) === 115; /* "https:" */
+    const key = `${https ? "https" : "http"} ${proxyUrl}`;
+    let route = this.proxied.get(key);
+    if (route === undefined) {
+      route = this.createProxyRoute(proxyUrl, https);
+      this.proxied.set(key, route);
+    }
+    return route;
+  }
+
+  private socketSettings(): SocketSettings {
+    const o = this.options;
+    return {
+      connectTimeoutMs: o.connectTimeoutMs,
+      keepAlive: o.tcpKeepalive,
+      connections: o.maxPoolConnections,
+      headersTimeoutMs: o.readTimeoutMs,
+      bodyTimeoutMs: o.readTimeoutMs,
+    };
+  }
+
+  /**
+   * TLS with the target: verification per `verify` (false, a CA bundle, or
+   * Node's CAs) and the client certificate. Files are read on first use,
+   * not when a client is created; a missing one fails that first request
+   * with an HTTPClientError.
+   */
+  private targetTls(): ConnectionOptions {
+    if (this.targetTlsOptions !== undefined) return this.targetTlsOptions;
+    const o = this.options;
+    const tls: ConnectionOptions = {};
+    if (o.verify === false) tls.rejectUnauthorized = false;
+    else if (typeof o.verify === "string") tls.ca = readFileSync(o.verify);
+    if (o.clientCert !== undefined) Object.assign(tls, readClientCert(o.clientCert));
+    return (this.targetTlsOptions = tls);
+  }
+
+  /**
+   * How urllib3's ProxyManager reaches a target through this proxy:
+   * HTTP targets are forwarded (to an HTTPS proxy over TLS that is not
+   * verified, as urllib3 does); HTTPS targets are tunnelled, or forwarded
+   * when the proxy is HTTPS and `proxy_use_forwarding_for_https` is set.
+   */
+  private createProxyRoute(proxyUrl: string, httpsTarget: boolean): { dispatcher: RequestDispatcher; proxy: ProxyTarget } {
+    const proxy = parseProxy(proxyUrl);
+    const proxyConfig = this.proxyConfigTls();
+    const settings = this.socketSettings();
+    const targetTls = this.targetTls();
+    const clientCert = { cert: targetTls.cert, key: targetTls.key };
+    if (!httpsTarget) {
+      const tls = proxy.scheme === "https" ? { rejectUnauthorized: false, ...clientCert } : undefined;
+      return { dispatcher: new ForwardingDispatcher(proxy, settings, tls), proxy };
+    }
+    if (proxy.scheme === "https" && this.options.proxiesConfig.proxy_use_forwarding_for_https) {
+      return { dispatcher: new ForwardingDispatcher(proxy, settings, targetTls), proxy };
+    }
+    // Through a tunnel, an HTTPS proxy is verified with the target's settings plus proxy_ca_bundle,
+    // and shown proxy_client_cert (never the target's certificate).
+    let proxyTls: ConnectionOptions | undefined;
+    if (proxy.scheme === "https") {
+      proxyTls = { rejectUnauthorized: targetTls.rejectUnauthorized !== false };
+      if (proxyConfig.ca !== undefined) {
+        const targetCa = targetTls.ca !== undefined ? [targetTls.ca as Buffer] : rootCertificates.map((pem) => Buffer.from(pem));
+        proxyTls.ca = [proxyConfig.ca, ...targetCa];
+      } else if (targetTls.ca !== undefined) {
+        proxyTls.ca = targetTls.ca;
+      }
+      if (proxyConfig.cert !== undefined) Object.assign(proxyTls, { cert: proxyConfig.cert, key: proxyConfig.key });
+    }
+    const AgentImpl = agentClass();
+    const agent = new AgentImpl({
+      connections: settings.connections,
+      headersTimeout: settings.headersTimeoutMs,
+      bodyTimeout: settings.bodyTimeoutMs,
+      connect: tunnelConnector(proxy, settings, proxyTls, targetTls),
+    });
+    return { dispatcher: agent, proxy };
+  }
+
+  /**
+   * `proxy_ca_bundle` and `proxy_client_cert`, read and checked when a proxy
+   * is first used (as botocore builds its proxy TLS context for every
+   * proxy); unreadable or invalid files are an InvalidProxiesConfigError.
+   */
+  private proxyConfigTls(): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
+    const { proxy_ca_bundle: caBundle, proxy_client_cert: clientCert } = this.options.proxiesConfig;
+    if ((caBundle === undefined || caBundle === null) && (clientCert === undefined || clientCert === null)) return {};
+    try {
+      const out: { ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
+      if (caBundle !== undefined && caBundle !== null) out.ca = readFileSync(caBundle);
+      if (clientCert !== undefined && clientCert !== null) Object.assign(out, readClientCert(clientCert));
+      createSecureContext(out);
+      return out;
+    } catch (error) {
+      throw new InvalidProxiesConfigError({ error }, { cause: error });
+    }
   }
 
   private createAgent(): Agent {
     const o = this.options;
-    // Files are read on first use, not when a client is created; a missing
-    // one fails that first request with an HTTPClientError.
-    const tls: { rejectUnauthorized?: boolean; ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
-    if (o.verify === false) tls.rejectUnauthorized = false;
-    else if (typeof o.verify === "string") tls.ca = readFileSync(o.verify);
-    if (typeof o.clientCert === "string") {
-      tls.cert = tls.key = readFileSync(o.clientCert);
-    } else if (o.clientCert !== undefined) {
-      tls.cert = readFileSync(o.clientCert[0]);
-      tls.key = readFileSync(o.clientCert[1]);
-    }
     const AgentImpl = agentClass();
     return new AgentImpl({
       connections: o.maxPoolConnections,
       headersTimeout: o.readTimeoutMs,
       bodyTimeout: o.readTimeoutMs,
-      connect: { timeout: o.connectTimeoutMs, ...tls },
+      connect: { ...socketOptions(this.socketSettings()), ...this.targetTls() },
     });
   }
 }
@@ -236,7 +376,10 @@ export function getTransport(options?: TransportOptions): HttpTransport {
       options.connect_timeout === undefined &&
       options.read_timeout === undefined &&
       options.verify === undefined &&
-      options.client_cert === undefined);
+      options.client_cert === undefined &&
+      (options.proxies === undefined || options.proxies === null || Object.keys(options.proxies).length === 0) &&
+      (options.proxies_config === undefined || options.proxies_config === null) &&
+      options.tcp_keepalive !== true);
   if (allDefault && defaultTransport !== undefined) return defaultTransport;
   const resolved = resolveOptions(options ?? {});
   const key = cacheKey(resolved);
