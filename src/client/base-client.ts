@@ -31,6 +31,19 @@ function logRetry(info: RetryInfo): void {
   );
 }
 
+// With the opt-in on, a retry it refuses is logged too, so a timed-out call that was not resent says why.
+function logRefusals(strategy: RetryStrategy): RetryStrategy {
+  const decide = strategy.decide.bind(strategy);
+  strategy.decide = (ctx) => {
+    const decision = decide(ctx);
+    if (!decision.retry && decision.reason?.startsWith("not retried") && retryLogger.isEnabledFor(DEBUG)) {
+      retryLogger.debug("No retry for %s (attempt %d): %s", ctx.operation.name, ctx.attempt, decision.reason);
+    }
+    return decision;
+  };
+  return strategy;
+}
+
 /** What every operation returns: the parsed output plus `ResponseMetadata`. */
 export interface OperationOutput {
   ResponseMetadata: ResponseMetadata;
@@ -83,13 +96,17 @@ export class BaseClient {
   _retry(): RetryStrategy {
     if (this.#retry === undefined) {
       const settings = this._runtime.retry;
-      this.#retry = createRetryStrategy({
+      // boto3-ts's opt-in (Config retries.resend_after_read_timeout); botocore always resends.
+      const idempotentOnly = this._runtime.config.retries?.resend_after_read_timeout === "idempotent_only";
+      const strategy = createRetryStrategy({
         mode: settings.mode,
         totalMaxAttempts: settings.totalMaxAttempts,
         serviceModel: this.meta.service_model,
         retryConfigData: settings.retryConfigData,
+        retryNonIdempotentAfterReadTimeout: !idempotentOnly,
         onRetry: logRetry,
       });
+      this.#retry = idempotentOnly ? logRefusals(strategy) : strategy;
     }
     return this.#retry;
   }

@@ -11,6 +11,7 @@
 import { inspect } from "node:util";
 import type { InspectOptions } from "node:util";
 import {
+  InvalidConfigError,
   InvalidMaxRetryAttemptsError,
   InvalidRetryConfigurationError,
   InvalidRetryModeError,
@@ -24,6 +25,9 @@ export const UNSIGNED: unique symbol = Symbol.for("botocore.UNSIGNED") as never;
 /** The retry modes botocore knows. */
 export type RetryMode = "legacy" | "standard" | "adaptive";
 
+/** Values of the boto3-ts-only `retries.resend_after_read_timeout` option. */
+export type ResendAfterReadTimeout = "always" | "idempotent_only";
+
 /** The `retries` option. */
 export interface RetriesConfig {
   /** Retries after the first attempt (0 = never retry). */
@@ -31,6 +35,15 @@ export interface RetriesConfig {
   /** All attempts, the first included; wins over `max_attempts`. */
   readonly total_max_attempts?: number;
   readonly mode?: RetryMode;
+  /**
+   * boto3-ts only, not in botocore: whether a request that timed out
+   * reading the response (it may have run) is sent again. `"always"` (the
+   * default) is botocore's behaviour; `"idempotent_only"` resends it only
+   * when the operation is idempotent (the model's `idempotent` trait, an
+   * idempotency token, or GET / HEAD / OPTIONS), so a slow Lambda invoke
+   * is never silently run twice. Every retry mode honours it.
+   */
+  readonly resend_after_read_timeout?: ResendAfterReadTimeout;
 }
 
 /** The `s3` option. */
@@ -140,6 +153,8 @@ const OPTION_NAMES = Object.keys(OPTION_DEFAULTS) as ConfigOptionName[];
 
 // Python renders these as tuples inside the error messages.
 const VALID_RETRY_OPTIONS = ["max_attempts", "mode", "total_max_attempts"] as const;
+// boto3-ts's own retry options: accepted, but left out of botocore's "valid options" message.
+const EXTENSION_RETRY_OPTIONS: Readonly<Record<string, readonly unknown[]>> = { resend_after_read_timeout: ["always", "idempotent_only"] };
 const VALID_RETRY_MODES = ["legacy", "standard", "adaptive"] as const;
 const pyTuple = (items: readonly string[]): string => `(${items.map((item) => `'${item}'`).join(", ")})`;
 
@@ -292,6 +307,13 @@ function lessThan(value: unknown, bound: number): boolean {
 function validateRetries(retries: RetriesConfig | null): void {
   if (retries === null || retries === undefined) return;
   for (const [key, value] of Object.entries(retries)) {
+    const allowed = Object.hasOwn(EXTENSION_RETRY_OPTIONS, key) ? EXTENSION_RETRY_OPTIONS[key] : undefined;
+    if (allowed !== undefined) {
+      if (value !== undefined && !allowed.includes(value)) {
+        throw new InvalidConfigError({ error_msg: `Invalid value ${JSON.stringify(value)} for retries.${key}; valid values: ${allowed.map((v) => JSON.stringify(v)).join(", ")}` });
+      }
+      continue;
+    }
     if (!(VALID_RETRY_OPTIONS as readonly string[]).includes(key)) {
       throw new InvalidRetryConfigurationError({ retry_config_option: key, valid_options: pyTuple(VALID_RETRY_OPTIONS) });
     }

@@ -10,6 +10,7 @@ export type {
   ConfigOptions,
   DefaultsMode,
   ProxiesConfig,
+  ResendAfterReadTimeout,
   RetriesConfig,
   RetryMode,
   S3Config,
