@@ -89,8 +89,14 @@ export const WIRE_CASES: readonly WireCase[] = [
 
   // rest-xml
   { service: "s3", method: "create_bucket", params: { Bucket: "my-bucket", CreateBucketConfiguration: { LocationConstraint: "us-west-2" } } },
-  // Over http, as against moto: over https botocore streams the upload with a trailing checksum (aws-chunked), not done yet.
+  // Over http (as against moto) the checksum is a header and the payload is signed; over https the upload is
+  // aws-chunked with the checksum in a trailer and STREAMING-UNSIGNED-PAYLOAD-TRAILER signed.
   { service: "s3", method: "put_object", endpoint_url: "http://127.0.0.1:9", params: { Bucket: "my-bucket", Key: "dir/a b+c.txt", Body: bytes("hello"), ContentType: "text/plain", Metadata: { "x-k": "v" }, CacheControl: "no-cache" } },
+  { service: "s3", method: "put_object", params: { Bucket: "my-bucket", Key: "dir/a b+c.txt", Body: bytes("hello"), ContentType: "text/plain", Metadata: { "x-k": "v" }, CacheControl: "no-cache" } },
+  { service: "s3", method: "put_object", params: { Bucket: "my-bucket", Key: "k", Body: bytes("héllo wörld"), ChecksumAlgorithm: "SHA256", ContentEncoding: "gzip" } },
+  { service: "s3", method: "put_object", params: { Bucket: "my-bucket", Key: "empty", Body: bytes("") } },
+  { service: "s3", method: "upload_part", params: { Bucket: "my-bucket", Key: "k", PartNumber: 3, UploadId: "upload-1", Body: bytes("part three"), ChecksumAlgorithm: "SHA1" } },
+  { service: "s3", method: "put_object", endpoint_url: "https://127.0.0.1:9", params: { Bucket: "my-bucket", Key: "k", Body: bytes("over https to an IP"), ContentLength: 19 } },
   { service: "s3", method: "list_objects_v2", endpoint_url: "http://127.0.0.1:9", params: { Bucket: "my-bucket", StartAfter: "a/b" } },
   { service: "s3", method: "get_object", params: { Bucket: "my-bucket", Key: "k~é", Range: "bytes=0-9", VersionId: "v1" } },
   { service: "s3", method: "head_object", params: { Bucket: "my-bucket", Key: "k", IfModifiedSince: date("2024-01-01T00:00:00Z") } },

@@ -2,8 +2,9 @@
  * The same parameters through botocore and boto3-ts give the same request on
  * the wire: method, path, query, body (compared per protocol) and headers
  * other than date, signature, user agent and per-attempt ids. Both sides
- * capture the request in a `before-send` handler, which then stops the call,
- * so nothing is sent.
+ * capture the request in a `before-send` handler, which reads a streamed
+ * body (an S3 upload over https is aws-chunked with a checksum trailer) and
+ * then stops the call, so nothing is sent.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -63,10 +64,17 @@ print(json.dumps(out))
 
 class Stop extends Error {}
 
-function bodyText(body: AWSPreparedRequest["body"]): string {
+/** The body as sent: a stream (an aws-chunked upload) is read to its end, as the Python side reads botocore's. */
+async function bodyText(body: AWSPreparedRequest["body"]): Promise<string> {
   if (body === undefined) return "";
-  const bytes = typeof body === "string" ? Buffer.from(body) : body instanceof Uint8Array ? Buffer.from(body) : undefined;
-  if (bytes === undefined) return "<stream>";
+  let bytes: Buffer;
+  if (typeof body === "string") bytes = Buffer.from(body);
+  else if (body instanceof Uint8Array) bytes = Buffer.from(body);
+  else {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    bytes = Buffer.concat(chunks);
+  }
   const text = bytes.toString("utf8");
   return Buffer.from(text, "utf8").equals(bytes) ? text : bytes.toString("base64");
 }
@@ -83,10 +91,10 @@ async function captureTs(cases: readonly WireCase[]): Promise<Wire[]> {
       clients.set(key, client);
     }
     let captured: Wire | undefined;
-    const capture = ({ request }: { request: AWSPreparedRequest }): never => {
+    const capture = async ({ request }: { request: AWSPreparedRequest }): Promise<never> => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = String(v);
-      captured = { method: request.method, url: request.url, headers, body: bodyText(request.body), protocol: client.meta.service_model.resolved_protocol };
+      captured = { method: request.method, url: request.url, headers, body: await bodyText(request.body), protocol: client.meta.service_model.resolved_protocol };
       throw new Stop();
     };
     client.meta.events.register_first("before-send", capture, "capture");
