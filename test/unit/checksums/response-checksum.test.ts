@@ -281,3 +281,50 @@ describe("response checksums beyond botocore without awscrt", () => {
     assert.equal((result.ResponseMetadata as { ChecksumAlgorithm?: string }).ChecksumAlgorithm, undefined);
   });
 });
+
+describe("a checksum mismatch is not retried", () => {
+  test("a whole body that does not match raises at once: one attempt, in botocore too", async () => {
+    const headers = { "x-amz-checksum-crc32": wrong("crc32", JSON_BODY) };
+    const config = { retries: { mode: "standard" as const, max_attempts: 5 } };
+    const python = runPython<{ attempts: number; error: string }>(
+      String.raw`
+import io, json, os, sys
+os.environ['AWS_DATA_PATH'] = ${JSON.stringify(dataPath)}
+import boto3
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+args = json.load(sys.stdin)
+client = boto3.Session(aws_access_key_id='a', aws_secret_access_key='b', region_name='us-east-1').client(
+    'checksumtest', endpoint_url='https://example.com', config=Config(retries={'mode': 'standard', 'max_attempts': 5}))
+attempts = []
+content = args['body'].encode()
+def answer(request, **kwargs):
+    attempts.append(1)
+    response = AWSResponse(request.url, 200, args['headers'], io.BytesIO(content))
+    response._content = content
+    return response
+client.meta.events.register('before-send', answer)
+try:
+    client.get_document()
+    error = None
+except Exception as e:
+    error = f'{type(e).__name__}: {e}'
+print(json.dumps({'attempts': len(attempts), 'error': error}))
+`,
+      { body: JSON_BODY.toString(), headers },
+    );
+    const session = new Session({ aws_access_key_id: "a", aws_secret_access_key: "b", region_name: "us-east-1" });
+    const client = session.client("checksumtest", { endpoint_url: "https://example.com", config: new Config(config) }) as ServiceClient;
+    let attempts = 0;
+    client.meta.events.register("before-send", () => {
+      attempts++;
+      return { status_code: 200, headers, content: JSON_BODY } as never;
+    });
+    let error = "";
+    await client.get_document!({}).catch((e: Error) => {
+      error = `${e.name}: ${e.message}`;
+    });
+    assert.deepEqual({ attempts, error }, python);
+    assert.equal(attempts, 1);
+  });
+});
