@@ -135,6 +135,8 @@ export class RequestBodySource {
     if (this.sends > 0 && source.kind === "stream" && (source.stream.readableDidRead || source.stream.destroyed)) {
       throw new UnseekableStreamError({ stream_object: describeStream(source.stream) });
     }
+    // The previous attempt is over: close what it left open (a file a failed send never finished).
+    if (source.kind !== "stream") this.closeOpened();
     this.sends++;
     const body = this.openUnencoded();
     if (this.trailer === undefined) return (this.lastSent = body);
@@ -218,6 +220,10 @@ export class RequestBodySource {
       source.original.destroy();
       source.original = undefined;
     }
+    this.closeOpened();
+  }
+
+  private closeOpened(): void {
     for (const stream of this.opened) if (!stream.destroyed) stream.destroy();
     this.opened.length = 0;
   }
