@@ -34,8 +34,8 @@ import { PYTHON_CORPUS, loadCorpus, parseCase, runnable, serializeCase } from ".
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 const QUICK = process.argv.includes("--quick");
-const ROUNDS = QUICK ? 3 : 7;
-const ROUND_MS = QUICK ? 200 : 400;
+const ROUNDS = QUICK ? 3 : 9;
+const ROUND_MS = QUICK ? 200 : 300;
 const WARMUP_MS = QUICK ? 500 : 1500;
 
 const PYTHON_CALLS = String.raw`
