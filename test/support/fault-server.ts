@@ -103,6 +103,31 @@ export interface RandomFaults {
   stallMs: number;
   /** A seed for the draws (a fixed seed gives the same draws in the same order). */
   seed: number;
+  /**
+   * Throttle as a service does, only above a request rate (requests in the
+   * last second): a throttling kind drawn below it is replaced by another
+   * kind, so faults stay at `rate`. Without it, throttles come at a fixed
+   * share of requests whatever the rate.
+   */
+  throttleAbove?: number;
+}
+
+const THROTTLING_FAULTS: ReadonlySet<Fault> = new Set(["throttle", "429", "slowdown"]);
+
+/** Requests per second over the last second, in 100 ms buckets. */
+class RateWindow {
+  private readonly buckets = new Array<number>(10).fill(0);
+  private current = 0;
+
+  note(now: number): number {
+    const slot = Math.floor(now / 100);
+    if (slot !== this.current) {
+      for (let s = Math.max(this.current + 1, slot - 9); s <= slot; s++) this.buckets[s % 10] = 0;
+      this.current = slot;
+    }
+    this.buckets[slot % 10]! += 1;
+    return this.buckets.reduce((a, b) => a + b, 0);
+  }
 }
 
 /** A running fault server. */
@@ -361,7 +386,7 @@ function seededRandom(seed: number): () => number {
 /** Starts the fault server on a free loopback port. */
 export async function startFaultServer(): Promise<FaultServer> {
   const scenarios = new Map<string, { options: ScenarioOptions; record: Scenario }>();
-  const randoms = new Map<string, { options: RandomFaults; record: RandomScenario; random: () => number }>();
+  const randoms = new Map<string, { options: RandomFaults; record: RandomScenario; random: () => number; window: RateWindow }>();
   const sockets = new Set<Socket>();
   let nextToken = 1;
 
@@ -385,9 +410,15 @@ export async function startFaultServer(): Promise<FaultServer> {
       const counts = random.record.counts;
       counts.requests += 1;
       if (id !== undefined) random.record.perId.set(id, (random.record.perId.get(id) ?? 0) + 1);
+      const rate = random.window.note(arrivedAt);
       let fault: Fault = "ok";
       if (random.random() < random.options.rate) {
-        fault = random.options.kinds[Math.floor(random.random() * random.options.kinds.length)]!;
+        const { kinds, throttleAbove } = random.options;
+        fault = kinds[Math.floor(random.random() * kinds.length)]!;
+        if (throttleAbove !== undefined && rate <= throttleAbove && THROTTLING_FAULTS.has(fault)) {
+          const others = kinds.filter((kind) => !THROTTLING_FAULTS.has(kind));
+          fault = others[Math.floor(random.random() * others.length)] ?? "ok";
+        }
         counts.faults[fault] = (counts.faults[fault] ?? 0) + 1;
       }
       const rid = `rid-${token}-${counts.requests}`;
@@ -447,7 +478,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     randomScenario(options) {
       const token = `r${nextToken++}`;
       const record: RandomScenario = { token, endpointUrl: `${url}/f/${token}`, counts: { requests: 0, faults: {} }, perId: new Map() };
-      randoms.set(token, { options, record, random: seededRandom(options.seed) });
+      randoms.set(token, { options, record, random: seededRandom(options.seed), window: new RateWindow() });
       return record;
     },
     close: () =>
