@@ -5,7 +5,7 @@
  * loopback addresses; it records what it was asked to do.
  */
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
+import { createServer as createHttpsServer, request as httpsRequest } from "node:https";
 import { connect, type AddressInfo, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 
@@ -38,6 +38,8 @@ export interface ForwardProxy {
   readonly log: ProxyLogEntry[];
   /** Client certificates' subjects (CN) presented to a TLS proxy. */
   readonly peerNames: string[];
+  /** Client connections accepted so far, and the most open at once. */
+  readonly connections: { total: number; open: number; maxOpen: number };
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
   const log: ProxyLogEntry[] = [];
   const peerNames: string[] = [];
   const sockets = new Set<Socket | Duplex>();
+  const connections = { total: 0, open: 0, maxOpen: 0 };
   const expected = options.auth === undefined ? undefined : `Basic ${Buffer.from(options.auth).toString("base64")}`;
   const authorized = (req: IncomingMessage): boolean => expected === undefined || req.headers["proxy-authorization"] === expected;
   const notePeer = (req: IncomingMessage): void => {
@@ -86,8 +89,17 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     const headers = { ...req.headers };
     delete headers["proxy-authorization"];
     delete headers["proxy-connection"];
-    const upstream = httpRequest(
-      { host: url.hostname, port: url.port || 80, method: req.method, path: `${url.pathname}${url.search}`, headers },
+    // An https:// target (proxy_use_forwarding_for_https): the proxy makes the TLS connection; a test proxy trusts any loopback server.
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const upstream = send(
+      {
+        host: url.hostname,
+        port: url.port || (url.protocol === "https:" ? 443 : 80),
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        rejectUnauthorized: false,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -135,7 +147,13 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
   server.on("connect", onConnect);
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    connections.total += 1;
+    connections.open += 1;
+    connections.maxOpen = Math.max(connections.maxOpen, connections.open);
+    socket.on("close", () => {
+      sockets.delete(socket);
+      connections.open -= 1;
+    });
   });
   server.on("secureConnection", (socket: Socket) => {
     sockets.add(socket);
@@ -148,6 +166,7 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     port,
     log,
     peerNames,
+    connections,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
