@@ -26,6 +26,7 @@ import { translateSendError } from "./transport-errors.js";
 import { StreamingBody } from "./streaming-body.js";
 import { InvalidProxiesConfigError } from "../exceptions.js";
 import { parseProxy, proxyUrlFor, type ProxyMap, type ProxyTarget } from "./proxies.js";
+import { ContinueExchangeError, ContinueSender, type ContinueExchange, continueHeadersSendable, wantsContinue } from "./expect-continue.js";
 import { ForwardingDispatcher, type RequestDispatcher, type SocketSettings, socketOptions, tunnelConnector } from "./proxy-dispatchers.js";
 
 export type { HttpResponse } from "./http-response.js";
@@ -141,7 +142,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The headers as undici must receive them. undici refuses `Expect` (it has
- * no 100-continue) and `Transfer-Encoding` (it chunks bodies of unknown
+ * no 100-continue on HTTP/1.1: those requests go through expect-continue.ts,
+ * except through a proxy, where the header is dropped) and
+ * `Transfer-Encoding` (it chunks bodies of unknown
  * length by itself), and writes values as latin1, so values with non-ASCII
  * text are re-encoded to carry their UTF-8 bytes, as botocore sends them.
  * The caller's object is returned as is when nothing needs changing.
@@ -169,6 +172,7 @@ export class HttpTransport {
   /** Proxy dispatchers by target scheme and proxy URL. */
   private readonly proxied = new Map<string, { dispatcher: RequestDispatcher; proxy: ProxyTarget }>();
   private targetTlsOptions: ConnectionOptions | undefined;
+  private continueSender: ContinueSender | undefined;
 
   constructor(options: TransportOptions = {}) {
     this.options = resolveOptions(options);
@@ -188,11 +192,22 @@ export class HttpTransport {
     let handler: ExchangeHandler | undefined;
     let exchange: Exchange;
     let proxy: ProxyTarget | undefined;
+    let target: { origin: string; path: string };
+    let dispatcher: RequestDispatcher;
     try {
-      const { origin, path } = splitUrl(url);
-      const route = this.dispatcherFor(origin);
-      const dispatcher = route.dispatcher;
+      target = splitUrl(url);
+      const route = this.dispatcherFor(target.origin);
+      dispatcher = route.dispatcher;
       proxy = route.proxy;
+    } catch (error) {
+      throw translateSendError(error, url, "connect", request);
+    }
+    const { origin, path } = target;
+    // botocore's 100-continue handshake, on direct connections (through a proxy the header is dropped).
+    if (proxy === undefined && !streaming && hasBody(request.body) && wantsContinue(request.headers) && continueHeadersSendable(request.headers)) {
+      return this.sendWithContinue(request, origin, path);
+    }
+    try {
       exchange = await new Promise<Exchange>((resolve, reject) => {
         handler = new ExchangeHandler(streaming, resolve, reject);
         const body = request.body;
@@ -216,6 +231,27 @@ export class HttpTransport {
     return new BufferedResponse(url, exchange.status_code, exchange.headers, exchange.content!);
   }
 
+  private async sendWithContinue(request: AWSPreparedRequest, origin: string, path: string): Promise<HttpResponse> {
+    this.continueSender ??= new ContinueSender(
+      {
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        readTimeoutMs: this.options.readTimeoutMs,
+        maxSockets: this.options.maxPoolConnections,
+        tcpKeepalive: this.options.tcpKeepalive,
+      },
+      () => this.targetTls(),
+    );
+    let exchange: ContinueExchange;
+    try {
+      exchange = await this.continueSender.send(request, origin, path);
+    } catch (error) {
+      if (!(error instanceof ContinueExchangeError)) throw error;
+      const phase = error.responded ? "response" : error.connected ? "exchange" : "connect";
+      throw translateSendError(error.cause, request.url, phase, request);
+    }
+    return new BufferedResponse(request.url, exchange.status_code, exchange.headers, exchange.content);
+  }
+
   /**
    * Closes every pooled connection; requests in flight finish first.
    * Shared transports are normally never closed: idle connections do not
@@ -233,6 +269,8 @@ export class HttpTransport {
   }
 
   private takeDispatchers(): RequestDispatcher[] {
+    this.continueSender?.close();
+    this.continueSender = undefined;
     const out: RequestDispatcher[] = [...this.proxied.values()].map((route) => route.dispatcher);
     if (this.agent !== undefined) out.push(this.agent);
     this.agent = undefined;
@@ -356,6 +394,11 @@ export class HttpTransport {
       connect: { ...socketOptions(this.socketSettings()), ...this.targetTls() },
     });
   }
+}
+
+function hasBody(body: AWSPreparedRequest["body"]): boolean {
+  if (body === undefined || body === "") return false;
+  return !(body instanceof Uint8Array) || body.byteLength > 0;
 }
 
 function streamedResponse(url: string, exchange: Exchange, stream: ResponseStream): HttpResponse {

@@ -41,6 +41,12 @@ export const FAULT_OPERATIONS: Readonly<Record<string, FaultOperation>> = {
     params: (id) => ({ Bucket: "b", Key: id }),
     streams: true,
   },
+  restXmlPut: {
+    label: "s3.put_object (rest-xml, Expect: 100-continue)",
+    service: "s3",
+    operation: "put_object",
+    params: (id) => ({ Bucket: "b", Key: id, Body: `payload of ${id}` }),
+  },
   query: {
     label: "sns.get_topic_attributes (query)",
     service: "sns",

@@ -1,7 +1,7 @@
 /**
  * The fault-injection server the reliability tests start on 127.0.0.1. It
  * answers the AWS protocols well enough for a few operations (DynamoDB
- * GetItem / ListTables, Lambda Invoke, S3 GetObject / ListObjectsV2, STS
+ * GetItem / ListTables, Lambda Invoke, S3 GetObject / PutObject / ListObjectsV2, STS
  * GetCallerIdentity, SNS GetTopicAttributes), echoing an id from each
  * request, and on command misbehaves: stalls before the head or mid-body,
  * resets or closes the connection, truncates or corrupts a body, answers
@@ -194,7 +194,7 @@ function readRequest(protocol: Protocol, req: IncomingMessage, path: string, bod
   const [pathname = "", search = ""] = path.split("?");
   const parts = pathname.split("/").filter(Boolean);
   const query = new URLSearchParams(search);
-  if (parts.length >= 2) return { id: decodeURIComponent(parts.slice(1).join("/")), operation: "GetObject" };
+  if (parts.length >= 2) return { id: decodeURIComponent(parts.slice(1).join("/")), operation: req.method === "PUT" ? "PutObject" : "GetObject" };
   return { id: query.get("prefix") ?? undefined, operation: "ListObjectsV2" };
 }
 
@@ -220,6 +220,9 @@ function okAnswer(protocol: Protocol, operation: string, id: string | undefined,
         ? `<GetTopicAttributesResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><GetTopicAttributesResult><Attributes><entry><key>TopicArn</key><value>${xmlEscape(id ?? "")}</value></entry></Attributes></GetTopicAttributesResult><ResponseMetadata><RequestId>${rid}</RequestId></ResponseMetadata></GetTopicAttributesResponse>`
         : `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/fault-server</Arn><UserId>AIDAFAULTSERVER</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${rid}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
     return { status: 200, headers: { "Content-Type": "text/xml", "x-amzn-RequestId": rid }, body: Buffer.from(xml) };
+  }
+  if (operation === "PutObject") {
+    return { status: 200, headers: { "x-amz-request-id": rid, ETag: '"0123456789abcdef0123456789abcdef"' }, body: Buffer.alloc(0) };
   }
   if (operation === "GetObject") {
     const body = Buffer.from(`object ${id ?? ""}\n`.repeat(4));
@@ -319,6 +322,11 @@ function resetSocket(socket: Socket): void {
  */
 async function perform(fault: Fault, answer: Answer, res: ServerResponse, stallMs: number, done: () => void = () => undefined): Promise<void> {
   const socket = res.socket as Socket;
+  // A body can only be cut in two if it has two bytes: an empty one (PutObject's) gets two spaces,
+  // so that "half a body" is never a whole response whose connection then dies in the client's pool.
+  if (answer.body.length < 2 && (fault === "stall-body" || fault === "reset-body" || fault === "truncate")) {
+    answer = { ...answer, body: Buffer.concat([answer.body, Buffer.from("  ")]).subarray(0, 2) };
+  }
   const half = answer.body.subarray(0, Math.max(1, Math.floor(answer.body.length / 2)));
   switch (fault) {
     case "stall-headers":

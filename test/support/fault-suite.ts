@@ -33,6 +33,7 @@ const TOKEN_WAIT = 2.5;
 const THROTTLES: ReadonlySet<Fault> = new Set(["throttle", "429", "slowdown"]);
 // Faults whose failures come at once: also run with botocore's default attempt counts.
 const FAST_FAULTS: readonly Fault[] = ["reset", "500", "503", "throttle"];
+const PUT_FAULTS: readonly Fault[] = ["stall-headers", "reset", "close", "truncate", "reset-body", "500", "503", "slowdown", "throttle"];
 // Faults that only a streamed body shows differently (the others fail before the call returns).
 const BODY_FAULTS: readonly Fault[] = ["stall-body", "reset-body", "truncate", "corrupt"];
 
@@ -58,6 +59,11 @@ function matrixCases(mode: string): FaultCase[] {
     }
   }
   for (const fault of BODY_FAULTS) add(FAULT_OPERATIONS.restXmlStream!, fault, [fault], "on every attempt");
+  // Uploads take the 100-continue path (Node's HTTP client rather than undici): its failures must read the same.
+  for (const fault of PUT_FAULTS) {
+    add(FAULT_OPERATIONS.restXmlPut!, fault, [fault, "ok"], "once, then ok");
+    add(FAULT_OPERATIONS.restXmlPut!, fault, [fault], "on every attempt (3 attempts)");
+  }
   add(FAULT_OPERATIONS.restXmlStream!, "500", ["500", "ok"], "once, then ok");
   return cases;
 }

@@ -14,12 +14,13 @@ import { makeTestCertificates, startTlsTerminator, type TestCertificates, type T
 
 const PROC_TCP = "/proc/net/tcp";
 
-/** The kernel's timer for the socket with this local port: "00" none, "02" keep-alive; and its seconds to go. */
-function socketTimer(localPort: number): { timer: string; seconds: number } | undefined {
-  const hex = localPort.toString(16).toUpperCase().padStart(4, "0");
+/** The kernel's timer for the established connection between these ports: "00" none, "02" keep-alive; and its seconds to go. */
+function socketTimer(localPort: number, remotePort: number): { timer: string; seconds: number } | undefined {
+  const hex = (port: number): string => `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
   for (const line of readFileSync(PROC_TCP, "utf8").split("\n").slice(1)) {
     const fields = line.trim().split(/\s+/);
-    if (fields.length < 6 || !fields[1]!.endsWith(`:${hex}`)) continue;
+    // Older connections that used the same port linger in TIME_WAIT: only the established one counts.
+    if (fields.length < 6 || !fields[1]!.endsWith(hex(localPort)) || !fields[2]!.endsWith(hex(remotePort)) || fields[3] !== "01") continue;
     const [timer, when] = fields[5]!.split(":");
     return { timer: timer!, seconds: parseInt(when!, 16) / 100 };
   }
@@ -55,7 +56,7 @@ describe("tcp_keepalive", { skip: existsSync(PROC_TCP) ? undefined : "needs Linu
     } finally {
       for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
     }
-    const timer = socketTimer(clientPorts[clientPorts.length - 1]!);
+    const timer = socketTimer(clientPorts[clientPorts.length - 1]!, (server.address() as AddressInfo).port);
     assert.ok(timer !== undefined, "the client's socket is in /proc/net/tcp");
     return timer;
   }
