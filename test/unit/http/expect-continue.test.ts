@@ -2,9 +2,14 @@
 // sends its head alone, its body after "100 Continue" (or after a second of
 // silence), and never when the server answers first.
 import assert from "node:assert/strict";
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { BotocoreCalls, type CallOutcome, type CallSpec, tsCall } from "../../support/call-differential.js";
+import { EndpointConnectionError } from "../../../src/exceptions.js";
+import { BotocoreCalls, type CallOutcome, type CallSpec, tsCall, tsClient } from "../../support/call-differential.js";
+import { makeTestCertificates, startTlsTerminator } from "../../support/tls-fixtures.js";
 
 type Behaviour = "continue" | "refuse" | "silent";
 
@@ -18,7 +23,7 @@ interface Seen {
 }
 
 /** An HTTP/1.1 server on a raw socket, so that 100 Continue and early answers are exactly as scripted. */
-async function startScriptedServer(behaviour: Behaviour): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
+async function startScriptedServer(behaviour: Behaviour): Promise<{ url: string; port: number; seen: Seen[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -62,6 +67,7 @@ async function startScriptedServer(behaviour: Behaviour): Promise<{ url: string;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    port: (server.address() as AddressInfo).port,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
@@ -134,5 +140,64 @@ describe("Expect: 100-continue, as botocore sends it", () => {
       const after = result.seen[0]!.bodyAfterMs!;
       assert.ok(after >= 950 && after < 2500, `${who}: body after ${after} ms`);
     }
+  });
+
+  test("over TLS: verified with the CA bundle, or botocore's SSLError", async () => {
+    const certs = makeTestCertificates();
+    const server = await startScriptedServer("continue");
+    const secure = await startTlsTerminator(certs, server.port);
+    try {
+      const spec = (verify: string | null): CallSpec => ({
+        service: "s3",
+        operation: "put_object",
+        params: { Bucket: "bucket", Key: "key", Body: "over tls" },
+        endpoint_url: secure.url,
+        verify,
+        config: { retries: { total_max_attempts: 1 }, s3: { addressing_style: "path" } },
+      });
+      const ok = await tsCall(spec(certs.caPath));
+      assert.ok(ok.ok, JSON.stringify(ok.error));
+      assert.equal(server.seen[0]!.expect, "100-continue");
+      const [ts, py] = await Promise.all([tsCall(spec(null)), botocore.call(spec(null))]);
+      assert.equal(ts.error?.type, "SSLError");
+      assert.equal(ts.error?.message, py.error?.message.replace(/ \(_ssl\.c:\d+\)$/, ""));
+    } finally {
+      await secure.close();
+      await server.close();
+      certs.remove();
+    }
+  });
+
+  test("a file stream body follows the 100 Continue whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "boto3ts-expect-"));
+    const server = await startScriptedServer("continue");
+    try {
+      const path = join(dir, "upload.bin");
+      writeFileSync(path, Buffer.alloc(3 * 1024 * 1024 + 7, 42));
+      const client = tsClient({ service: "s3", operation: "put_object", endpoint_url: server.url, config: { s3: { addressing_style: "path" } } });
+      await client.put_object({ Bucket: "bucket", Key: "file", Body: createReadStream(path) });
+      assert.equal(server.seen[0]!.expect, "100-continue");
+      assert.equal(server.seen[0]!.bodyBytes, server.seen[0]!.contentLength);
+      assert.ok(server.seen[0]!.contentLength >= 3 * 1024 * 1024 + 7);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a refused connection is botocore's EndpointConnectionError", async () => {
+    const server = await startScriptedServer("continue");
+    const url = server.url;
+    await server.close();
+    const spec: CallSpec = {
+      service: "s3",
+      operation: "put_object",
+      params: { Bucket: "bucket", Key: "key", Body: "x" },
+      endpoint_url: url,
+      config: { retries: { total_max_attempts: 1 }, s3: { addressing_style: "path" } },
+    };
+    const [ts, py] = await Promise.all([tsCall(spec), botocore.call(spec)]);
+    assert.deepEqual(ts.error, py.error);
+    assert.equal(ts.error?.type, EndpointConnectionError.name);
   });
 });
