@@ -1,7 +1,9 @@
 /**
  * The HTTP transport: what botocore's URLLib3Session does, on undici.
  * Keep-alive pools per origin, connect and read timeouts, TLS verification,
- * and botocore's error classes for every way a request can fail.
+ * proxies (proxies.ts, proxy-dispatchers.ts), SO_KEEPALIVE only when asked,
+ * `Expect: 100-continue` (expect-continue.ts, on Node's HTTP client), and
+ * botocore's error classes for every way a request can fail.
  *
  * Transports are shared: every client created with the same options gets
  * the same instance, and so the same connection pools.
