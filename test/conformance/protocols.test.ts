@@ -6,25 +6,22 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
+import { Readable } from "node:stream";
 import { after, describe, test } from "node:test";
 import type { ResponseDict } from "../../src/http/types.js";
 import { type RawServiceModel, OperationModel, ServiceModel } from "../../src/models/service-model.js";
 import { createParser, createSerializer, joinUrl } from "../../src/protocols/index.js";
 import { decodeCbor } from "../../src/protocols/cbor/decoder.js";
+import { EventStream } from "../../src/protocols/event-stream/index.js";
 import { percentEncodeSequence } from "../../src/util/uri.js";
 import {
   type CaseGroup, type ProtocolCase, PROTOCOLS_DIR, ignoredByBotocore, pyEqual, readJson, show, xmlEquivalent,
 } from "./protocol-support.js";
 
 /**
- * Cases excluded beyond botocore's ignore list, with the reason. Event
- * stream payloads are decoded by the pipeline in a later stage; the parser
- * leaves the raw body in the member for now.
+ * Cases excluded beyond botocore's ignore list, with the reason: none.
  */
-const EXCLUDED: Readonly<Record<string, string>> = {
-  "legacy/output/json.json#RPC JSON Event Stream": "event streams: decoded by a later pipeline stage",
-  "legacy/output/rest-xml.json#REST XML Event Stream": "event streams: decoded by a later pipeline stage",
-};
+const EXCLUDED: Readonly<Record<string, string>> = {};
 
 const SPECIAL_FLOATS: Readonly<Record<string, number>> = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
 
@@ -160,17 +157,35 @@ function fixup(value: unknown): unknown {
   return value;
 }
 
-function checkOutput(protocol: string, group: CaseGroup, testCase: ProtocolCase): void {
+/** The runner reads event streams into their list of events before comparing. */
+async function drainEventStreams(value: Record<string, unknown>): Promise<void> {
+  for (const [key, member] of Object.entries(value)) {
+    if (member instanceof EventStream) {
+      const events: unknown[] = [];
+      for await (const event of member) events.push(event);
+      value[key] = events;
+    }
+  }
+}
+
+async function checkOutput(protocol: string, group: CaseGroup, testCase: ProtocolCase): Promise<void> {
   const { model, operation, name } = operationFor(group, testCase);
   const parser = createParser(protocol);
   const response = testCase.response!;
   let body: Uint8Array;
+  const streamed = operation.has_event_stream_output && testCase.error === undefined;
   if (response.body !== undefined) {
-    body = protocol === "smithy-rpc-v2-cbor" ? Buffer.from(response.body, "base64") : Buffer.from(response.body, "utf8");
+    // CBOR bodies and event-stream frames are binary: the files carry them base64-encoded.
+    body = protocol === "smithy-rpc-v2-cbor" || streamed ? Buffer.from(response.body, "base64") : Buffer.from(response.body, "utf8");
   } else {
     body = Buffer.from(protocol === "query" ? "<xml/>" : "", "utf8");
   }
-  const dict: ResponseDict = { status_code: response.status_code, headers: response.headers ?? {}, body, context: { operation_name: name } };
+  const dict: ResponseDict = {
+    status_code: response.status_code,
+    headers: response.headers ?? {},
+    body: streamed ? Readable.from([body]) : body,
+    context: { operation_name: name },
+  };
   const output = operation.output_shape;
   let parsed: Record<string, unknown>;
   if (testCase.error !== undefined) {
@@ -185,6 +200,7 @@ function checkOutput(protocol: string, group: CaseGroup, testCase: ProtocolCase)
     parsed = parser.parse(dict, output);
   }
   delete parsed.ResponseMetadata;
+  await drainEventStreams(parsed);
   const fixed = fixup(parsed) as Record<string, unknown>;
   const error = fixed.Error as Record<string, unknown> | undefined;
   if (error !== undefined) for (const key of Object.keys(error)) if (key !== "Code" && key !== "Message") delete error[key];
@@ -219,10 +235,10 @@ for (const direction of ["input", "output"] as const) {
             return;
           }
           const metadataProtocol = String(group.metadata.protocol);
-          test(title, () => {
+          test(title, async () => {
             try {
               if (direction === "input") checkInput(metadataProtocol, group, testCase);
-              else checkOutput(metadataProtocol, group, testCase);
+              else await checkOutput(metadataProtocol, group, testCase);
               counts.passed++;
             } catch (error) {
               counts.failed++;
