@@ -15,7 +15,7 @@
  * also drive adaptive mode's rate limiter and, with AWS_NEW_RETRIES_2026,
  * the quota cost and backoff scale.
  */
-import { ConnectionError, HTTPClientError } from "../exceptions.js";
+import { ChecksumError, ConnectionError, HTTPClientError } from "../exceptions.js";
 import type { OperationModel } from "../models/service-model.js";
 import { crc32, expectedCrc32 } from "./crc32.js";
 import { errorCodeOf } from "./outcome.js";
@@ -86,13 +86,20 @@ export function isThrottlingError(ctx: RetryContext): boolean {
 
 /** retries/special.py RetryDDBChecksumError: a DynamoDB body that does not match `x-amz-crc32`. */
 function dynamodbChecksumMismatch(ctx: RetryContext): boolean {
-  if (ctx.operation.service_model.service_name !== "dynamodb") return false;
+  return dynamodbChecksumError(ctx) !== null;
+}
+
+/** The ChecksumError legacy mode raises for a DynamoDB body that does not match `x-amz-crc32`, or null. */
+export function dynamodbChecksumError(ctx: RetryContext): ChecksumError | null {
+  if (ctx.operation.service_model.service_name !== "dynamodb") return null;
   const http = ctx.response?.http;
-  if (http === undefined) return false;
+  if (http === undefined) return null;
   const header = http.headers["x-amz-crc32"];
   // A streamed body was not read by the transport; DynamoDB never streams.
-  if (header === undefined || http.content === undefined) return false;
-  return crc32(http.content) !== expectedCrc32(header);
+  if (header === undefined || http.content === undefined) return null;
+  const expected = expectedCrc32(header);
+  const actual = crc32(http.content);
+  return actual === expected ? null : new ChecksumError({ checksum_type: "crc32", expected_checksum: expected, actual_checksum: actual });
 }
 
 /**

@@ -29,7 +29,7 @@ import type { ServiceModel } from "../models/service-model.js";
 import { readTimeoutRefusal } from "./idempotency.js";
 import { NO_RETRY, hyphenizeServiceId, mergeResponseMetadata, noteMaxAttempts } from "./outcome.js";
 import { RetryQuota } from "./retry-quota.js";
-import { isThrottlingError, standardRetryReason } from "./standard-conditions.js";
+import { dynamodbChecksumError, isThrottlingError, standardRetryReason } from "./standard-conditions.js";
 import type { RetryContext, RetryDecision, RetryInfo, RetryStrategy, RetryStrategyOptions } from "./types.js";
 
 /** Total attempts when nothing configures them. */
@@ -158,6 +158,12 @@ export class StandardRetryStrategy implements RetryStrategy {
       }
     }
     mergeResponseMetadata(ctx.response?.parsed, flags);
+    // Beyond botocore, whose standard mode returns such a body as a success once
+    // it stops retrying: a corrupted DynamoDB result is an error, as in legacy mode.
+    if (!decision.retry && ctx.response !== undefined && ctx.response.http.status_code < 300) {
+      const corrupted = dynamodbChecksumError(ctx);
+      if (corrupted !== null) throw corrupted;
+    }
     if (decision.retry && this.onRetry !== undefined) {
       this.onRetry({ operation: ctx.operation.name, attempt: ctx.attempt, reason: decision.reason!, delaySeconds: decision.delaySeconds });
     }
