@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Config } from "../../src/config/config.js";
-import { ClientError, ConnectionClosedError, EndpointConnectionError, ReadTimeoutError } from "../../src/exceptions.js";
+import { ChecksumError, ClientError, ConnectionClosedError, EndpointConnectionError, ReadTimeoutError } from "../../src/exceptions.js";
 import { Session } from "../../src/session.js";
 import { FAULTS } from "../support/fault-server.js";
 import type { ServerCommand, ServerReply } from "./support/fault-server-process.js";
@@ -44,7 +44,8 @@ const HEAP_GROWTH_BOUND_MIB = 8;
 const ADAPTIVE_THROTTLE_ABOVE = 800;
 
 // Errors a call may end with under these faults (all botocore's, all documented):
-// a read that timed out, a connection closed before the response, or the service's error.
+// a read that timed out, a connection closed before the response, the service's error,
+// or a body corrupted on every attempt (ChecksumError: never returned as a success).
 const INJECTED_CODES = new Set(["ThrottlingException", "TooManyRequestsException", "SlowDown", "ServiceUnavailable", "InternalError", "502", "504"]);
 
 setFlagsFromString("--expose-gc");
@@ -105,6 +106,7 @@ function classify(error: unknown): string | undefined {
   if (error instanceof ReadTimeoutError) return "ReadTimeoutError";
   if (error instanceof ConnectionClosedError) return "ConnectionClosedError";
   if (error instanceof EndpointConnectionError) return "EndpointConnectionError";
+  if (error instanceof ChecksumError) return "ChecksumError";
   return undefined;
 }
 
