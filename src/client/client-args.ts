@@ -10,20 +10,12 @@ import { computeConfiguredEndpointUrl } from "../config/configured-endpoint.js";
 import {
   InvalidChecksumConfigError,
   InvalidConfigError,
-  InvalidS3UsEast1RegionalEndpointConfigError,
-  InvalidSTSRegionalEndpointsConfigError,
 } from "../exceptions.js";
-import type { S3Config } from "../endpoints/builtins.js";
+import { ensureBoolean, shouldForceS3Global, shouldUseGlobalStsEndpoint, type S3Config } from "../endpoints/builtins.js";
 import { getLogger } from "../logging/logger.js";
 import type { ServiceModel } from "../models/service-model.js";
 import type { BridgeResult, ClientEndpointBridge } from "./endpoint-bridge.js";
 
-/** Regions where `sts_regional_endpoints=legacy` still means the global STS endpoint. */
-export const LEGACY_GLOBAL_STS_REGIONS: ReadonlySet<string> = new Set([
-  "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global", "ca-central-1", "eu-central-1",
-  "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
-]);
-const VALID_REGIONAL_ENDPOINTS_CONFIG = ["legacy", "regional"];
 const VALID_CHECKSUM_CONFIG = ["when_supported", "when_required"] as const;
 const VALID_ACCOUNT_ID_ENDPOINT_MODE = ["preferred", "disabled", "required"] as const;
 /** Longer `user_agent_appid` values are logged as a warning, as botocore does. */
@@ -133,11 +125,6 @@ const COPIED_OPTIONS = [
   "response_checksum_validation", "account_id_endpoint_mode", "auth_scheme_preference",
 ] as const;
 
-function ensureBoolean(value: unknown): boolean {
-  if (typeof value === "boolean") return value;
-  return typeof value === "string" && value.toLowerCase() === "true";
-}
-
 /** The profile's `s3` section, overridden key by key by Config.s3. */
 export function computeS3Config(store: SessionConfigStore, clientConfig: Config | null): S3Config | null {
   const fromStore = store.get_config_variable("s3") as S3Config | null | undefined;
@@ -164,34 +151,12 @@ function computeEndpointConfig(inputs: ClientArgsInputs, serviceName: string, en
   }
   const result = bridge.resolve(serviceName, region, endpointUrl, isSecure);
   if (serviceName === "sts" && endpointUrl === null && !result.metadata.tags?.length) {
-    if (stsRegionalEndpoints(inputs.store) === "legacy" && region !== null && LEGACY_GLOBAL_STS_REGIONS.has(region)) {
+    if (shouldUseGlobalStsEndpoint(region, inputs.store.get_config_variable("sts_regional_endpoints") as string | null | undefined)) {
       result.endpoint_url = `${isSecure ? "https" : "http"}://sts.amazonaws.com`;
       result.signing_region = "us-east-1";
     }
   }
   return result;
-}
-
-/** True when s3 must use its global endpoint (us-east-1 or no region, with the legacy setting). */
-export function shouldForceS3Global(region: string | null, s3: S3Config | null): boolean {
-  let setting = "legacy";
-  if (s3 && s3.us_east_1_regional_endpoint != null) {
-    setting = String(s3.us_east_1_regional_endpoint);
-    if (!VALID_REGIONAL_ENDPOINTS_CONFIG.includes(setting)) {
-      throw new InvalidS3UsEast1RegionalEndpointConfigError({ s3_us_east_1_regional_endpoint_config: setting });
-    }
-  }
-  return setting === "legacy" && (region === "us-east-1" || region === null);
-}
-
-/** `sts_regional_endpoints`, validated ("regional" when unset). */
-export function stsRegionalEndpoints(store: SessionConfigStore): string {
-  const value = store.get_config_variable("sts_regional_endpoints");
-  const setting = value ? String(value) : "regional";
-  if (!VALID_REGIONAL_ENDPOINTS_CONFIG.includes(setting)) {
-    throw new InvalidSTSRegionalEndpointsConfigError({ sts_regional_endpoints_config: setting });
-  }
-  return setting;
 }
 
 // Config's max_attempts counts retries; the config store's counts attempts.

@@ -118,7 +118,7 @@ export async function makeApiCall(client: BaseClient, operationName: string, api
 
 /** provide-client-params (may replace the params) and before-parameter-build (may edit them). */
 async function emitParamEvents(call: Call, apiParams: OperationInput): Promise<OperationInput> {
-  const { runtime, plan, context } = call;
+  const { plan, context } = call;
   const events = call.events;
   let params = apiParams;
   if (events.hasHandlers(plan.events.provideClientParams as AnyEventName)) {

@@ -7,10 +7,10 @@
 import type { SessionConfigStore } from "../config/config-store.js";
 import type { Credentials } from "./credentials.js";
 import { profileCredentials } from "./profile-keys.js";
+import type { CredentialProvider } from "./provider.js";
 import { getLogger } from "../logging/logger.js";
 
 const logger = getLogger("botocore.credentials");
-import type { CredentialProvider } from "./provider.js";
 
 /** Reads the active profile's keys from the config file. */
 export class ConfigProvider implements CredentialProvider {
